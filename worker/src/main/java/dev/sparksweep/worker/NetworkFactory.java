@@ -1,0 +1,101 @@
+package dev.sparksweep.worker;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.AdaMax;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The one place that turns a Candidate into a DL4J network. */
+public final class NetworkFactory {
+    private NetworkFactory() {
+    }
+
+    /** An initialised network with fresh parameters drawn from the candidate's seed. */
+    public static MultiLayerNetwork build(Candidate c, int numFeatures, int numClasses) {
+        Backend.ensureReady();
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, numFeatures, numClasses));
+        net.init();
+        return net;
+    }
+
+    public static MultiLayerConfiguration configuration(Candidate c, int numFeatures, int numClasses) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                .seed(c.seed())
+                .dataType(DataType.FLOAT)
+                .updater(updater(c.optimizer(), c.learningRate()));
+        // Keras adds l2·Σw² to the loss, whose gradient is 2·l2·w; DL4J's l2(c) adds c·w. L1 matches as is.
+        if (c.l1() > 0) {
+            b.l1(c.l1());
+        }
+        if (c.l2() > 0) {
+            b.l2(2 * c.l2());
+        }
+        NeuralNetConfiguration.ListBuilder list = b.list();
+        int nIn = numFeatures;
+        for (int i = 0; i < c.hiddenLayers(); i++) {
+            DenseLayer.Builder dense = new DenseLayer.Builder()
+                    .nIn(nIn).nOut(c.width())
+                    .activation(activation(c.activation()))
+                    .weightInit(weightInit(c.activation()));
+            dropoutOnInput(dense, c, i);
+            list.layer(dense.build());
+            nIn = c.width();
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(nIn).nOut(numClasses)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                .weightInit(WeightInit.XAVIER);
+        dropoutOnInput(out, c, c.hiddenLayers());
+        list.layer(out.build());
+        return list.build();
+    }
+
+    /**
+     * Keras's Dropout(rate) after each hidden layer. DL4J applies dropOut(p) to a layer's input and p is the
+     * probability of keeping a unit, so every layer after the first gets 1 - rate; the pixels never do.
+     */
+    private static void dropoutOnInput(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> layer, Candidate c,
+                                       int layerIndex) {
+        if (layerIndex > 0 && c.dropout() > 0) {
+            layer.dropOut(1.0 - c.dropout());
+        }
+    }
+
+    static IUpdater updater(Optimizer optimizer, double learningRate) {
+        return switch (optimizer) {
+            case ADAM -> new Adam(learningRate);
+            case SGD -> new Sgd(learningRate);
+            case NESTEROVS -> new Nesterovs(learningRate);
+            case RMSPROP -> new RmsProp(learningRate);
+            case ADAMAX -> new AdaMax(learningRate);
+        };
+    }
+
+    static org.nd4j.linalg.activations.Activation activation(Activation a) {
+        return switch (a) {
+            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
+            case LEAKYRELU -> org.nd4j.linalg.activations.Activation.LEAKYRELU;
+            case ELU -> org.nd4j.linalg.activations.Activation.ELU;
+            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
+            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+        };
+    }
+
+    /** He initialisation for the ReLU family, Xavier (Glorot) for saturating activations. */
+    static WeightInit weightInit(Activation a) {
+        return switch (a) {
+            case RELU, LEAKYRELU, ELU -> WeightInit.RELU;
+            case TANH, SIGMOID -> WeightInit.XAVIER;
+        };
+    }
+}

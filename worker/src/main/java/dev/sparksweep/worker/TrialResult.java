@@ -1,0 +1,49 @@
+package dev.sparksweep.worker;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What happened when a candidate was trained.
+ *
+ * @param bestEpoch 1-based epoch whose parameters are kept; 0 when no epoch finished
+ * @param bestParams the kept parameters in DL4J's flattened layout, as little-endian floats; empty on failure
+ * @param executor the Spark executor id, filled in by the driver side; the worker itself knows only the host
+ */
+public record TrialResult(
+        Candidate candidate,
+        TrialStatus status,
+        String reason,
+        List<EpochMetrics> history,
+        int bestEpoch,
+        TrialTimings timings,
+        String host,
+        String executor,
+        byte[] bestParams) implements Serializable {
+
+    public TrialResult {
+        history = List.copyOf(history);
+        reason = reason == null ? "" : reason;
+    }
+
+    public String id() {
+        return candidate.id();
+    }
+
+    public int epochsTrained() {
+        return history.size();
+    }
+
+    /** The metrics of the kept epoch, or null when none finished. */
+    public EpochMetrics best() {
+        return bestEpoch == 0 ? null : history.get(bestEpoch - 1);
+    }
+
+    public TrialResult withExecutor(String executorId) {
+        return new TrialResult(candidate, status, reason, history, bestEpoch, timings, host, executorId, bestParams);
+    }
+
+    public TrialResult withoutParams() {
+        return new TrialResult(candidate, status, reason, history, bestEpoch, timings, host, executor, new byte[0]);
+    }
+}

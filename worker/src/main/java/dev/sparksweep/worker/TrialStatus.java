@@ -1,0 +1,5 @@
+package dev.sparksweep.worker;
+
+public enum TrialStatus {
+    COMPLETE, FAILED, PRUNED
+}

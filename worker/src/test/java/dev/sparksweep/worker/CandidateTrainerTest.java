@@ -1,0 +1,84 @@
+package dev.sparksweep.worker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CandidateTrainerTest {
+    static TrainingData digits;
+
+    @BeforeAll
+    static void load() {
+        digits = DigitsFixture.load();
+    }
+
+    static Candidate candidate(String id, double lr, double dropout, double l2, int epochs, EarlyStopping es) {
+        return new Candidate(id, 1, 64, Activation.RELU, 32, epochs, Optimizer.ADAM, lr, dropout, 0.0, l2, es, 42L);
+    }
+
+    @Test
+    void oneCandidateLearnsTheDigits() {
+        TrialResult r = CandidateTrainer.train(
+                candidate("ok", 1e-3, 0.2, 1e-4, 40, new EarlyStopping(Monitor.VAL_LOSS, 5, 0.0)), digits);
+        assertEquals(TrialStatus.COMPLETE, r.status(), r.reason());
+        assertTrue(r.best().valAccuracy() >= 0.95, "val accuracy " + r.best().valAccuracy());
+        assertEquals(r.epochsTrained(), r.history().size());
+        // the restored epoch is the one with the lowest validation loss
+        double minLoss = r.history().stream().mapToDouble(EpochMetrics::valLoss).min().orElseThrow();
+        assertEquals(minLoss, r.best().valLoss(), 0.0);
+        int params = 64 * 64 + 64 + 64 * 10 + 10;
+        assertEquals(params * Float.BYTES, r.bestParams().length);
+        assertTrue(r.timings().trainMillis() > 0 && r.timings().totalMillis() >= r.timings().trainMillis());
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement() {
+        // a min_delta no epoch can reach: epoch 1 is the best and training stops 3 epochs later
+        TrialResult r = CandidateTrainer.train(
+                candidate("es", 1e-3, 0.0, 0.0, 30, new EarlyStopping(Monitor.VAL_LOSS, 3, 100.0)), digits);
+        assertEquals(TrialStatus.COMPLETE, r.status(), r.reason());
+        assertEquals(4, r.epochsTrained());
+        assertEquals(1, r.bestEpoch());
+    }
+
+    @Test
+    void withoutEarlyStoppingEveryEpochIsTrainedAndTheLastKept() {
+        TrialResult r = CandidateTrainer.train(candidate("all", 1e-3, 0.0, 0.0, 3, null), digits);
+        assertEquals(3, r.epochsTrained());
+        assertEquals(3, r.bestEpoch());
+    }
+
+    @Test
+    void aHugeLearningRateEndsFailedOrDivergedInsteadOfThrowing() {
+        TrialResult r = CandidateTrainer.train(
+                candidate("lr10", 10.0, 0.0, 0.0, 10, new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0)), digits);
+        if (r.status() == TrialStatus.FAILED) {
+            assertTrue(r.reason().contains("NaN"), r.reason());
+            assertEquals(0, r.bestParams().length);
+        } else {
+            assertTrue(r.best().valAccuracy() < 0.5, "diverged, but got " + r.best().valAccuracy());
+        }
+    }
+
+    @Test
+    void anImpossibleCandidateIsFailedWithAReason() {
+        Candidate bad = new Candidate("bad", 1, 0, Activation.RELU, 32, 2, Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0,
+                null, 42L);
+        TrialResult r = CandidateTrainer.train(bad, digits);
+        assertEquals(TrialStatus.FAILED, r.status());
+        assertTrue(!r.reason().isBlank() && !r.reason().contains("\n"), r.reason());
+    }
+
+    @Test
+    void sameCandidateOnTwoThreadsTrainsIdentically() throws Exception {
+        Candidate c = candidate("rep", 1e-3, 0.2, 1e-4, 3, null);
+        CompletableFuture<TrialResult> a = CompletableFuture.supplyAsync(() -> CandidateTrainer.train(c, digits));
+        CompletableFuture<TrialResult> b = CompletableFuture.supplyAsync(() -> CandidateTrainer.train(c, digits));
+        assertEquals(a.get().history(), b.get().history());
+        assertArrayEquals(a.get().bestParams(), b.get().bestParams());
+    }
+}
