@@ -1,0 +1,57 @@
+package dev.sparksweep.cli;
+
+import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.run.Versions;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code sweep}: the command line. Exit codes: 0 done, 1 an internal error, 2 bad input. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Distributed hyperparameter search for feed-forward networks on Spark with Deeplearning4j.",
+        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("sweep: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more.");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof BadInputException) {
+                c.getErr().println("sweep: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"sparksweep " + Versions.sparksweep() + " (Spark " + Versions.spark() + ", DL4J "
+                    + Versions.dl4j() + ", Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

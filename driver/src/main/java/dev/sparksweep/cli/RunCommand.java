@@ -1,0 +1,47 @@
+package dev.sparksweep.cli;
+
+import dev.sparksweep.config.ConfigLoader;
+import dev.sparksweep.config.SweepConfig;
+import dev.sparksweep.run.SweepRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the search a config describes and write its run directory.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CONFIG", description = "the search config (YAML)")
+    Path config;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "run directory (default: output.dir)")
+    Path output;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[2] (default: spark-submit's, else execution.master)")
+    String master;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "candidates in flight (default: execution"
+            + ".parallelism, auto = the executors' total cores)")
+    Integer parallelism;
+
+    @Option(names = "--force", description = "replace an existing run directory")
+    boolean force;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (parallelism != null && parallelism < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--parallelism: must be an integer >= 1, but got " + parallelism);
+        }
+        SweepConfig cfg = ConfigLoader.load(config);
+        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, force),
+                spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.sparksweep.config;
+
+/**
+ * Input the user can fix: a config, a data file, a run directory. The message is one line naming the file,
+ * the key or column, the rule and the value; the CLI prints it without a stack trace and exits with 2.
+ */
+public class BadInputException extends RuntimeException {
+    public BadInputException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,456 @@
+package dev.sparksweep.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sparksweep.config.DataConfig.Scaling;
+import dev.sparksweep.config.DataConfig.SplitConfig;
+import dev.sparksweep.config.ExecutionConfig.Backend;
+import dev.sparksweep.config.ExecutionConfig.Engine;
+import dev.sparksweep.config.SearchConfig.Strategy;
+import dev.sparksweep.space.Dimension;
+import dev.sparksweep.space.Hyperparameter;
+import dev.sparksweep.space.InvalidValueException;
+import dev.sparksweep.space.SearchSpace;
+import dev.sparksweep.worker.Monitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a YAML config into a SweepConfig and checks every rule before any work starts. Every failure is a
+ * BadInputException whose one-line message names the file, the key, the rule and the value.
+ */
+public final class ConfigLoader {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final Pattern SCIENTIFIC = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)[eE][-+]?\\d+");
+    private static final Set<String> BUILTIN = Set.of("digits");
+
+    private final String file;
+
+    private ConfigLoader(Path path) {
+        this.file = path.toString();
+    }
+
+    public static SweepConfig load(Path path) {
+        return new ConfigLoader(path).read(path);
+    }
+
+    private SweepConfig read(Path path) {
+        JsonNode root;
+        try {
+            String text = Files.readString(path);
+            YAMLMapper mapper = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            root = mapper.readTree(text);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": cannot read the config: no such file");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+            throw new BadInputException(file + ": " + where + "is not valid YAML: " + e.getOriginalMessage()
+                    .lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read the config: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new BadInputException(file + ": the config is empty; it needs at least name and data");
+        }
+        Section top = section("", root);
+        top.allow("name", "data", "search", "space", "execution", "output");
+
+        String name = top.requiredString("name");
+        if (!NAME.matcher(name).matches()) {
+            throw fail("name", "must match " + NAME.pattern(), Hyperparameter.show(name));
+        }
+        DataConfig data = data(top.required("data"));
+        SearchConfig search = search(top.optional("search"));
+        SearchSpace space = space(top.optional("space"), search.strategy());
+        ExecutionConfig execution = execution(top.optional("execution"));
+        OutputConfig output = output(top.optional("output"), name);
+        return new SweepConfig(path, name, data, search, space, execution, output);
+    }
+
+    // ----- sections
+
+    private DataConfig data(JsonNode node) {
+        Section s = section("data", node);
+        s.allow("source", "label", "split", "scale");
+        String source = s.requiredString("source");
+        checkSource(source);
+        String label = s.has("label") ? s.string("label", null) : null;
+        SplitConfig split = split(s.optional("split"));
+        Scaling scale = s.enumeration("scale", Scaling.class, Scaling.MAX);
+        return new DataConfig(source, label, split, scale);
+    }
+
+    private void checkSource(String source) {
+        int colon = source.indexOf(':');
+        String kind = colon < 0 ? "" : source.substring(0, colon);
+        String rest = colon < 0 ? "" : source.substring(colon + 1);
+        switch (kind) {
+            case "builtin" -> {
+                if (!BUILTIN.contains(rest)) {
+                    throw fail("data.source", "the built-in data sets are " + String.join(", ", BUILTIN),
+                            Hyperparameter.show(source));
+                }
+            }
+            case "csv", "libsvm", "parquet" -> throw fail("data.source",
+                    kind + " sources are not supported yet in this version (use builtin:digits)",
+                    Hyperparameter.show(source));
+            default -> throw fail("data.source",
+                    "must be builtin:NAME, csv:PATH, libsvm:PATH or parquet:PATH", Hyperparameter.show(source));
+        }
+    }
+
+    private SplitConfig split(JsonNode node) {
+        Section s = section("data.split", node);
+        s.allow("train", "validation", "test", "stratify", "seed");
+        double train = s.fraction("train", 0.6);
+        double validation = s.fraction("validation", 0.2);
+        double test = s.fraction("test", 0.2);
+        double sum = train + validation + test;
+        if (Math.abs(sum - 1.0) > 1e-9) {
+            throw fail("data.split", "train + validation + test = 1 must hold",
+                    train + " + " + validation + " + " + test + " = " + (float) sum);
+        }
+        return new SplitConfig(train, validation, test, s.bool("stratify", true), s.longValue("seed", 42));
+    }
+
+    private SearchConfig search(JsonNode node) {
+        Section s = section("search", node);
+        s.allow("strategy", "objective", "max_trials", "max_time", "seed");
+        Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
+        if (strategy != Strategy.GRID) {
+            throw fail("search.strategy", "only grid is supported in this version (random and halving are coming)",
+                    Hyperparameter.show(strategy.name().toLowerCase(Locale.ROOT)));
+        }
+        Monitor objective = s.enumeration("objective", Monitor.class, Monitor.VAL_ACCURACY);
+        int maxTrials = s.has("max_trials") ? s.positiveInt("max_trials") : Integer.MAX_VALUE;
+        Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
+        return new SearchConfig(strategy, objective, maxTrials, maxTime, s.longValue("seed", 42));
+    }
+
+    private SearchSpace space(JsonNode node, Strategy strategy) {
+        Section s = section("space", node);
+        List<Dimension> dims = new ArrayList<>();
+        for (Iterator<String> it = s.node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            String path = "space." + key;
+            Hyperparameter h = Hyperparameter.byKey(key).orElseThrow(() -> new BadInputException(
+                    file + ": " + path + ": is not a known key (known: " + Hyperparameter.keys() + ")"));
+            dims.add(dimension(h, path, s.node.get(key), strategy));
+        }
+        return SearchSpace.withDefaults(dims);
+    }
+
+    private Dimension dimension(Hyperparameter h, String path, JsonNode node, Strategy strategy) {
+        if (node.isArray()) {
+            if (node.isEmpty()) {
+                throw fail(path, "must be a non-empty list", "[]");
+            }
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                Object v = coerce(h, path + "[" + i + "]", toJava(node.get(i)));
+                if (values.contains(v)) {
+                    throw fail(path, "must not list a value twice", v + " at index " + i);
+                }
+                values.add(v);
+            }
+            return values.size() == 1 ? new Dimension.Fixed(h.key(), values.get(0))
+                    : new Dimension.Choice(h.key(), values);
+        }
+        if (node.isObject() && h != Hyperparameter.EARLY_STOPPING) {
+            Dimension d = distribution(h, path, node);
+            if (strategy == Strategy.GRID) {
+                throw fail(path, "a grid needs a list or a single value; distributions need strategy random or "
+                        + "halving", node.toString());
+            }
+            return d;
+        }
+        return new Dimension.Fixed(h.key(), coerce(h, path, toJava(node)));
+    }
+
+    private Dimension distribution(Hyperparameter h, String path, JsonNode node) {
+        Set<String> kinds = Set.of("uniform", "log_uniform", "int", "int_log");
+        if (node.size() != 1 || !kinds.contains(node.fieldNames().next())) {
+            throw fail(path, "a distribution is one of {uniform: [low, high]}, {log_uniform: [low, high]}, "
+                    + "{int: [low, high]}, {int_log: [low, high]}", node.toString());
+        }
+        String kind = node.fieldNames().next();
+        String at = path + "." + kind;
+        JsonNode bounds = node.get(kind);
+        if (!h.isNumeric()) {
+            throw fail(path, "only numeric keys take a distribution; use a list", node.toString());
+        }
+        if (!bounds.isArray() || bounds.size() != 2 || !bounds.get(0).isNumber() || !bounds.get(1).isNumber()) {
+            throw fail(at, "must be a list [low, high] of two numbers", bounds.toString());
+        }
+        boolean integer = kind.startsWith("int");
+        boolean log = kind.endsWith("log") || kind.startsWith("log");
+        if (integer && !(bounds.get(0).canConvertToExactIntegral() && bounds.get(1).canConvertToExactIntegral()
+                && bounds.get(0).isIntegralNumber() && bounds.get(1).isIntegralNumber())) {
+            throw fail(at, "integer bounds must hold", bounds.toString());
+        }
+        if (h.isInteger() != integer) {
+            throw fail(path, h.isInteger() ? "takes int or int_log, since " + h.key() + " is an integer"
+                    : "takes uniform or log_uniform, since " + h.key() + " is a real number", node.toString());
+        }
+        double low = bounds.get(0).asDouble();
+        double high = bounds.get(1).asDouble();
+        if (!(low < high)) {
+            throw fail(at, "low < high must hold", "(low=" + bounds.get(0) + ", high=" + bounds.get(1) + ")");
+        }
+        if (log && !(low > 0)) {
+            throw fail(at, "a log scale needs low > 0", "(low=" + bounds.get(0) + ", high=" + bounds.get(1) + ")");
+        }
+        coerce(h, at + "[0]", toJava(bounds.get(0)));
+        coerce(h, at + "[1]", toJava(bounds.get(1)));
+        return integer ? new Dimension.IntRange(h.key(), (int) low, (int) high, log)
+                : new Dimension.DoubleRange(h.key(), low, high, log);
+    }
+
+    private Object coerce(Hyperparameter h, String path, Object raw) {
+        try {
+            return h.coerce(raw);
+        } catch (InvalidValueException e) {
+            throw fail(path + e.subKey(), e.rule(), String.valueOf(e.value()));
+        }
+    }
+
+    private ExecutionConfig execution(JsonNode node) {
+        Section s = section("execution", node);
+        s.allow("master", "parallelism", "backend", "engine");
+        String master = s.string("master", "local[*]");
+        int parallelism = 0;
+        if (s.has("parallelism")) {
+            JsonNode p = s.node.get("parallelism");
+            if (p.isTextual() && p.asText().equals("auto")) {
+                parallelism = 0;
+            } else if (p.isIntegralNumber() && p.asLong() >= 1 && p.asLong() <= 100_000) {
+                parallelism = p.asInt();
+            } else {
+                throw fail("execution.parallelism", "must be auto or an integer >= 1", show(p));
+            }
+        }
+        Backend backend = s.enumeration("backend", Backend.class, Backend.CPU);
+        if (backend == Backend.GPU) {
+            throw fail("execution.backend", "gpu needs the cuda build, which this version does not ship yet",
+                    "\"gpu\"");
+        }
+        Engine engine = s.enumeration("engine", Engine.class, Engine.AUTO);
+        if (engine == Engine.JVM) {
+            throw fail("execution.engine", "the jvm engine is not available yet in this version (use auto or dl4j)",
+                    "\"jvm\"");
+        }
+        return new ExecutionConfig(master, parallelism, backend, engine);
+    }
+
+    private OutputConfig output(JsonNode node, String name) {
+        Section s = section("output", node);
+        s.allow("dir", "keep_models");
+        String dir = s.string("dir", "runs/" + name);
+        if (dir.isBlank()) {
+            throw fail("output.dir", "must not be empty", "\"\"");
+        }
+        int keep = s.has("keep_models") ? s.positiveInt("keep_models") : 3;
+        return new OutputConfig(dir, keep);
+    }
+
+    // ----- helpers
+
+    private BadInputException fail(String key, String rule, String value) {
+        return new BadInputException(file + ": " + key + ": " + rule + ", but got " + value);
+    }
+
+    private static String show(JsonNode n) {
+        return n.isTextual() ? "\"" + n.asText() + "\"" : n.toString();
+    }
+
+    /** Plain Java values; "1e-4", which YAML 1.1 reads as a string, counts as the number it looks like. */
+    static Object toJava(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return null;
+        }
+        if (n.isIntegralNumber()) {
+            return n.canConvertToInt() ? (Object) n.intValue() : (Object) n.longValue();
+        }
+        if (n.isNumber()) {
+            return n.doubleValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isTextual()) {
+            String t = n.textValue();
+            return SCIENTIFIC.matcher(t).matches() ? (Object) Double.parseDouble(t) : t;
+        }
+        if (n.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> m.put(e.getKey(), toJava(e.getValue())));
+            return m;
+        }
+        List<Object> l = new ArrayList<>();
+        n.forEach(e -> l.add(toJava(e)));
+        return l;
+    }
+
+    private Section section(String path, JsonNode node) {
+        if (node != null && !node.isNull() && !node.isObject()) {
+            throw fail(path.isEmpty() ? "(top level)" : path, "must be a map of keys",
+                    node.isArray() ? "a list" : show(node));
+        }
+        return new Section(path, node == null || node.isNull() ? com.fasterxml.jackson.databind.node
+                .JsonNodeFactory.instance.objectNode() : node);
+    }
+
+    /** One map of the config, with its dotted path for messages. */
+    private final class Section {
+        final String path;
+        final JsonNode node;
+
+        Section(String path, JsonNode node) {
+            this.path = path;
+            this.node = node;
+        }
+
+        String key(String k) {
+            return path.isEmpty() ? k : path + "." + k;
+        }
+
+        void allow(String... keys) {
+            List<String> known = List.of(keys);
+            node.fieldNames().forEachRemaining(k -> {
+                if (!known.contains(k)) {
+                    throw new BadInputException(file + ": " + key(k) + ": is not a known key (known: "
+                            + String.join(", ", known) + ")");
+                }
+            });
+        }
+
+        boolean has(String k) {
+            return node.has(k) && !node.get(k).isNull();
+        }
+
+        JsonNode required(String k) {
+            if (!has(k)) {
+                throw new BadInputException(file + ": " + key(k) + ": is required but missing");
+            }
+            return node.get(k);
+        }
+
+        JsonNode optional(String k) {
+            return node.get(k);
+        }
+
+        String requiredString(String k) {
+            JsonNode v = required(k);
+            if (!v.isTextual() || v.asText().isBlank()) {
+                throw fail(key(k), "must be a non-empty string", show(v));
+            }
+            return v.asText();
+        }
+
+        String string(String k, String dflt) {
+            if (!has(k)) {
+                return dflt;
+            }
+            JsonNode v = node.get(k);
+            if (!v.isValueNode() || v.isBoolean()) {
+                throw fail(key(k), "must be a string", show(v));
+            }
+            return v.asText();
+        }
+
+        boolean bool(String k, boolean dflt) {
+            if (!has(k)) {
+                return dflt;
+            }
+            JsonNode v = node.get(k);
+            if (!v.isBoolean()) {
+                throw fail(key(k), "must be true or false", show(v));
+            }
+            return v.booleanValue();
+        }
+
+        long longValue(String k, long dflt) {
+            if (!has(k)) {
+                return dflt;
+            }
+            JsonNode v = node.get(k);
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw fail(key(k), "must be an integer", show(v));
+            }
+            return v.longValue();
+        }
+
+        int positiveInt(String k) {
+            JsonNode v = node.get(k);
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+                throw fail(key(k), "must be an integer >= 1", show(v));
+            }
+            return v.intValue();
+        }
+
+        double fraction(String k, double dflt) {
+            if (!has(k)) {
+                return dflt;
+            }
+            JsonNode v = node.get(k);
+            if (!v.isNumber() || !(v.doubleValue() > 0 && v.doubleValue() < 1)) {
+                throw fail(key(k), "must be a number with 0 < " + k + " < 1", show(v));
+            }
+            return v.doubleValue();
+        }
+
+        Duration duration(String k) {
+            JsonNode v = node.get(k);
+            String rule = "must be a duration such as 90s, 30m, 2h or 1h30m";
+            if (v.isIntegralNumber() && v.longValue() > 0) {
+                return Duration.ofSeconds(v.longValue());
+            }
+            Matcher m = v.isTextual() ? DURATION.matcher(v.asText().trim()) : null;
+            if (m == null || !m.matches() || v.asText().isBlank()) {
+                throw fail(key(k), rule, show(v));
+            }
+            Duration d = Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3));
+            if (d.isZero()) {
+                throw fail(key(k), rule + " (longer than zero)", show(v));
+            }
+            return d;
+        }
+
+        private long group(Matcher m, int g) {
+            return m.group(g) == null ? 0 : Long.parseLong(m.group(g));
+        }
+
+        <E extends Enum<E>> E enumeration(String k, Class<E> type, E dflt) {
+            if (!has(k)) {
+                return dflt;
+            }
+            JsonNode v = node.get(k);
+            for (E e : type.getEnumConstants()) {
+                if (v.isTextual() && e.name().equalsIgnoreCase(v.asText())) {
+                    return e;
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                names.add(e.name().toLowerCase(Locale.ROOT));
+            }
+            throw fail(key(k), "must be one of " + String.join(" | ", names), show(v));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sparksweep.config;
+
+import dev.sparksweep.space.Dimension;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A config with every default filled in, in the config format's shape, for the run directory. */
+public final class ResolvedConfig {
+    private ResolvedConfig() {
+    }
+
+    public static Map<String, Object> of(SweepConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("data", map("source", c.data().source(), "label", c.data().label(),
+                "split", map("train", c.data().split().train(), "validation", c.data().split().validation(),
+                        "test", c.data().split().test(), "stratify", c.data().split().stratify(),
+                        "seed", c.data().split().seed()),
+                "scale", lower(c.data().scale())));
+        m.put("search", map("strategy", lower(c.search().strategy()), "objective", c.search().objective().key(),
+                "max_trials", c.search().maxTrials() == Integer.MAX_VALUE ? null : c.search().maxTrials(),
+                "max_time", c.search().maxTime() == null ? null : c.search().maxTime().toString(),
+                "seed", c.search().seed()));
+        Map<String, Object> space = new LinkedHashMap<>();
+        for (Dimension d : c.space().dimensions()) {
+            Object value;
+            if (d instanceof Dimension.DoubleRange r) {
+                value = Map.of(r.log() ? "log_uniform" : "uniform", List.of(r.low(), r.high()));
+            } else if (d instanceof Dimension.IntRange r) {
+                value = Map.of(r.log() ? "int_log" : "int", List.of(r.low(), r.high()));
+            } else if (d instanceof Dimension.Fixed f) {
+                value = show(d.name(), f.value());
+            } else {
+                value = d.values().stream().map(v -> show(d.name(), v)).toList();
+            }
+            space.put(d.name(), value);
+        }
+        m.put("space", space);
+        m.put("execution", map("master", c.execution().master(),
+                "parallelism", c.execution().parallelism() == 0 ? "auto" : c.execution().parallelism(),
+                "backend", lower(c.execution().backend()), "engine", lower(c.execution().engine())));
+        m.put("output", map("dir", c.output().dir(), "keep_models", c.output().keepModels()));
+        return m;
+    }
+
+    private static Object show(String key, Object v) {
+        if (v instanceof Enum<?> e) {
+            return e.toString().equals(e.name()) ? lower(e) : e.toString();
+        }
+        if (v instanceof dev.sparksweep.worker.EarlyStopping es) {
+            return map("monitor", es.monitor().key(), "patience", es.patience(), "min_delta", es.minDelta());
+        }
+        if (key.equals("batch_size") && Integer.valueOf(dev.sparksweep.worker.Candidate.FULL_BATCH).equals(v)) {
+            return "full";
+        }
+        return v;
+    }
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

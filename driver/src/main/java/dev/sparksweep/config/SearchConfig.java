@@ -1,0 +1,15 @@
+package dev.sparksweep.config;
+
+import dev.sparksweep.worker.Monitor;
+import java.time.Duration;
+
+/**
+ * @param maxTrials the most trials to run; Integer.MAX_VALUE when not set
+ * @param maxTime wall-clock budget for the whole search; null when not set
+ */
+public record SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime, long seed) {
+
+    public enum Strategy {
+        GRID, RANDOM, HALVING
+    }
+}

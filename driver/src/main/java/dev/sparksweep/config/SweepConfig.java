@@ -1,0 +1,15 @@
+package dev.sparksweep.config;
+
+import dev.sparksweep.space.SearchSpace;
+import java.nio.file.Path;
+
+/** A validated config file: everything a search needs, typed. */
+public record SweepConfig(
+        Path file,
+        String name,
+        DataConfig data,
+        SearchConfig search,
+        SearchSpace space,
+        ExecutionConfig execution,
+        OutputConfig output) {
+}

@@ -1,0 +1,54 @@
+package dev.sparksweep.data;
+
+import dev.sparksweep.config.DataConfig.SplitConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Row indices of the three splits; each row is in exactly one. */
+public record Split(int[] train, int[] validation, int[] test) {
+
+    /**
+     * Stratified: each class is shuffled with the seed and cut by the fractions, so every split keeps the class
+     * proportions to within one row. Unstratified: the same cut over all rows.
+     */
+    public static Split of(int[] labels, int numClasses, SplitConfig cfg) {
+        Random rng = new Random(cfg.seed());
+        List<List<Integer>> groups = new ArrayList<>();
+        if (cfg.stratify()) {
+            for (int k = 0; k < numClasses; k++) {
+                groups.add(new ArrayList<>());
+            }
+            for (int i = 0; i < labels.length; i++) {
+                groups.get(labels[i]).add(i);
+            }
+        } else {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                all.add(i);
+            }
+            groups.add(all);
+        }
+        List<Integer> train = new ArrayList<>();
+        List<Integer> val = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (List<Integer> g : groups) {
+            java.util.Collections.shuffle(g, rng);
+            int n = g.size();
+            int nTrain = (int) Math.round(n * cfg.train());
+            int nVal = Math.min(n - nTrain, (int) Math.round(n * cfg.validation()));
+            train.addAll(g.subList(0, nTrain));
+            val.addAll(g.subList(nTrain, nTrain + nVal));
+            test.addAll(g.subList(nTrain + nVal, n));
+        }
+        // Stratified groups come out class by class; shuffle so that no split is sorted by label.
+        java.util.Collections.shuffle(train, rng);
+        java.util.Collections.shuffle(val, rng);
+        java.util.Collections.shuffle(test, rng);
+        return new Split(toArray(train), toArray(val), toArray(test));
+    }
+
+    private static int[] toArray(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.sparksweep.results;
+
+import dev.sparksweep.worker.Monitor;
+import dev.sparksweep.worker.TrialStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The trials of a run ranked by the objective: completed trials first, best first; ties go to the other
+ * validation metric, then to fewer epochs, then to the id, so the order never depends on arrival. Pruned and
+ * failed trials follow, by id.
+ */
+public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
+
+    public static Leaderboard of(List<TrialRecord> records, Monitor objective) {
+        List<TrialRecord> sorted = new ArrayList<>(records);
+        sorted.sort(order(objective));
+        return new Leaderboard(objective, List.copyOf(sorted));
+    }
+
+    public static Comparator<TrialRecord> order(Monitor objective) {
+        Comparator<TrialRecord> byAccuracy = Comparator.comparingDouble(r -> -r.valAccuracy());
+        Comparator<TrialRecord> byLoss = Comparator.comparingDouble(TrialRecord::valLoss);
+        Comparator<TrialRecord> metrics = objective == Monitor.VAL_ACCURACY ? byAccuracy.thenComparing(byLoss)
+                : byLoss.thenComparing(byAccuracy);
+        return Comparator.<TrialRecord>comparingInt(r -> statusRank(r.status()))
+                .thenComparing((a, b) -> a.status() == TrialStatus.COMPLETE && b.status() == TrialStatus.COMPLETE
+                        ? metrics.compare(a, b) : 0)
+                .thenComparingInt(TrialRecord::epochsTrained)
+                .thenComparing(TrialRecord::id);
+    }
+
+    private static int statusRank(TrialStatus s) {
+        return switch (s) {
+            case COMPLETE -> 0;
+            case PRUNED -> 1;
+            case FAILED -> 2;
+        };
+    }
+
+    /** The best completed trial, or null when none completed. */
+    public TrialRecord winner() {
+        return ranked.isEmpty() || ranked.get(0).status() != TrialStatus.COMPLETE ? null : ranked.get(0);
+    }
+
+    public long count(TrialStatus s) {
+        return ranked.stream().filter(r -> r.status() == s).count();
+    }
+
+    /** Hyperparameter keys in journal order. */
+    public List<String> keys() {
+        Set<String> keys = new LinkedHashSet<>();
+        ranked.forEach(r -> keys.addAll(r.hyperparameters().keySet()));
+        return List.copyOf(keys);
+    }
+
+    /** Keys whose value differs between trials: the ones a reader compares. */
+    public List<String> varyingKeys() {
+        return keys().stream().filter(k -> ranked.stream().map(r -> String.valueOf(r.hyperparameters().get(k)))
+                .distinct().count() > 1).toList();
+    }
+
+    public void writeCsv(Path file) {
+        List<String> keys = keys();
+        StringBuilder sb = new StringBuilder("rank,id,status");
+        keys.forEach(k -> sb.append(',').append(k));
+        sb.append(",epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,seconds,reason\n");
+        int rank = 1;
+        for (TrialRecord r : ranked) {
+            sb.append(rank++).append(',').append(r.id()).append(',').append(r.status());
+            for (String k : keys) {
+                sb.append(',').append(csv(String.valueOf(r.hyperparameters().get(k))));
+            }
+            sb.append(',').append(r.epochsTrained()).append(',').append(r.bestEpoch())
+                    .append(',').append(num(r.valAccuracy())).append(',').append(num(r.valLoss()))
+                    .append(',').append(num(r.trainAccuracy())).append(',').append(fmt("%.2f", r.seconds()))
+                    .append(',').append(csv(r.reason())).append('\n');
+        }
+        write(file, sb.toString());
+    }
+
+    public void writeMarkdown(Path file, String title) {
+        StringBuilder sb = new StringBuilder("# Leaderboard: ").append(title).append("\n\n");
+        sb.append("Ranked by ").append(objective.key()).append(objective.maximise() ? " (higher is better)"
+                : " (lower is better)").append(". ").append(count(TrialStatus.COMPLETE)).append(" complete, ")
+                .append(count(TrialStatus.PRUNED)).append(" pruned, ").append(count(TrialStatus.FAILED))
+                .append(" failed.\n\n");
+        List<String> varying = varyingKeys();
+        if (!ranked.isEmpty()) {
+            Map<String, Object> first = ranked.get(0).hyperparameters();
+            List<String> fixed = keys().stream().filter(k -> !varying.contains(k))
+                    .map(k -> k + "=" + first.get(k)).toList();
+            if (!fixed.isEmpty()) {
+                sb.append("Same in every trial: ").append(String.join(", ", fixed)).append(".\n\n");
+            }
+        }
+        sb.append(table(ranked.size(), true)).append('\n');
+        write(file, sb.toString());
+    }
+
+    /** A table of the top {@code limit} rows with the varying hyperparameters; Markdown when {@code markdown}. */
+    public String table(int limit, boolean markdown) {
+        List<String> varying = varyingKeys();
+        List<String> header = new ArrayList<>(List.of("rank", "id", "status"));
+        header.addAll(varying);
+        header.addAll(List.of("epochs", "best", "val_acc", "val_loss", "train_acc", "seconds"));
+        List<List<String>> rows = new ArrayList<>();
+        int rank = 1;
+        for (TrialRecord r : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), r.id(),
+                    r.status().name().toLowerCase(Locale.ROOT)));
+            varying.forEach(k -> row.add(String.valueOf(r.hyperparameters().get(k))));
+            row.addAll(List.of(String.valueOf(r.epochsTrained()), String.valueOf(r.bestEpoch()),
+                    num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()), fmt("%.1f", r.seconds())));
+            rows.add(row);
+        }
+        int[] width = new int[header.size()];
+        for (int i = 0; i < header.size(); i++) {
+            width[i] = header.get(i).length();
+            for (List<String> row : rows) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, width, markdown);
+        if (markdown) {
+            List<String> rule = new ArrayList<>();
+            for (int w : width) {
+                rule.add("-".repeat(w));
+            }
+            line(sb, rule, width, true);
+        }
+        rows.forEach(row -> line(sb, row, width, markdown));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, List<String> cells, int[] width, boolean markdown) {
+        StringBuilder l = new StringBuilder(markdown ? "| " : "");
+        for (int i = 0; i < cells.size(); i++) {
+            l.append(String.format("%-" + width[i] + "s", cells.get(i))).append(markdown ? " | " : "  ");
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : fmt("%.4f", v);
+    }
+
+    private static String fmt(String f, double v) {
+        return String.format(Locale.ROOT, f, v);
+    }
+
+    private static String csv(String s) {
+        String v = Objects.requireNonNullElse(s, "");
+        return v.contains(",") || v.contains("\"") || v.contains("\n")
+                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

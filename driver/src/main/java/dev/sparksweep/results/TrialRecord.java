@@ -1,0 +1,45 @@
+package dev.sparksweep.results;
+
+import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.TrialResult;
+import dev.sparksweep.worker.TrialStatus;
+import dev.sparksweep.worker.TrialTimings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of the journal: a finished trial as the driver recorded it. The metrics are those of the kept
+ * (best) epoch; they are NaN when no epoch finished.
+ */
+public record TrialRecord(
+        String id,
+        TrialStatus status,
+        String reason,
+        Map<String, Object> hyperparameters,
+        long seed,
+        int epochsTrained,
+        int bestEpoch,
+        double valAccuracy,
+        double valLoss,
+        double trainAccuracy,
+        double trainLoss,
+        double seconds,
+        List<EpochMetrics> history,
+        TrialTimings timings,
+        String executor,
+        String host,
+        String finishedAt) {
+
+    public static TrialRecord of(TrialResult r, Instant finishedAt) {
+        EpochMetrics best = r.best();
+        return new TrialRecord(r.id(), r.status(), r.reason(), r.candidate().hyperparameters(), r.candidate().seed(),
+                r.epochsTrained(), r.bestEpoch(),
+                best == null ? Double.NaN : best.valAccuracy(),
+                best == null ? Double.NaN : best.valLoss(),
+                best == null ? Double.NaN : best.trainAccuracy(),
+                best == null ? Double.NaN : best.trainLoss(),
+                r.timings().totalMillis() / 1000.0, r.history(), r.timings(), r.executor(), r.host(),
+                finishedAt.toString());
+    }
+}

@@ -1,0 +1,263 @@
+package dev.sparksweep.run;
+
+import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.config.ResolvedConfig;
+import dev.sparksweep.config.SweepConfig;
+import dev.sparksweep.data.PreparedData;
+import dev.sparksweep.results.Json;
+import dev.sparksweep.results.Leaderboard;
+import dev.sparksweep.results.ModelStore;
+import dev.sparksweep.results.ResultStore;
+import dev.sparksweep.results.TestEvaluation;
+import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.search.GridSearch;
+import dev.sparksweep.search.SearchStrategy;
+import dev.sparksweep.spark.SparkContexts;
+import dev.sparksweep.spark.SparkTrialExecutor;
+import dev.sparksweep.worker.Backend;
+import dev.sparksweep.worker.TrialResult;
+import dev.sparksweep.worker.TrialStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** {@code sweep run}: one search from a validated config to a finished run directory. */
+public final class SweepRun {
+
+    /** Command-line overrides; null means "as the config says". */
+    public record Options(Path output, String master, Integer parallelism, boolean force) {
+    }
+
+    public record Outcome(Path runDir, Leaderboard leaderboard, TestEvaluation test, double wallSeconds,
+                          double cpuSeconds, int parallelism) {
+    }
+
+    private SweepRun() {
+    }
+
+    public static Outcome execute(SweepConfig cfg, Options opt, PrintWriter out) throws InterruptedException {
+        Instant started = Instant.now();
+        long cpu0 = processCpuNanos();
+        Path runDir = opt.output() != null ? opt.output() : Path.of(cfg.output().dir());
+        checkRunDir(runDir, opt.force());
+        PreparedData data = PreparedData.prepare(cfg.data());
+        SearchStrategy strategy = new GridSearch(cfg.space(), cfg.search().seed(), cfg.search().maxTrials());
+        prepareRunDir(runDir, opt.force(), cfg);
+        out.printf("SparkSweep %s: search %s, %d candidates (%s)%n", Versions.sparksweep(), cfg.name(),
+                strategy.plannedTrials(), lower(cfg.search().strategy()));
+        out.println("data " + data.summary());
+
+        JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
+        try {
+            int parallelism = opt.parallelism() != null ? opt.parallelism()
+                    : cfg.execution().parallelism() > 0 ? cfg.execution().parallelism() : sc.defaultParallelism();
+            out.printf("spark %s, master %s, %d candidates in flight; run directory %s%n", sc.version(), sc.master(),
+                    parallelism, runDir);
+            Comparator<TrialRecord> order = Leaderboard.order(cfg.search().objective());
+            ModelStore models = new ModelStore(runDir, cfg.output().keepModels(), data.training().numFeatures(),
+                    data.training().numClasses(), order);
+            List<TrialRecord> records = new ArrayList<>();
+            Progress progress = new Progress(out, strategy.plannedTrials(), cfg.search().objective(), order);
+            try (ResultStore journal = ResultStore.open(runDir);
+                 SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(), parallelism)) {
+                new SearchRunner(strategy, executor, parallelism, cfg.search().maxTime()).run(result -> {
+                    TrialRecord record = TrialRecord.of(result, Instant.now());
+                    journal.append(record);
+                    models.offer(result, record);
+                    records.add(record);
+                    progress.finished(record);
+                });
+            }
+            Leaderboard board = Leaderboard.of(records, cfg.search().objective());
+            board.writeCsv(runDir.resolve("leaderboard.csv"));
+            board.writeMarkdown(runDir.resolve("leaderboard.md"), cfg.name());
+            TestEvaluation test = board.winner() == null ? null : evaluateWinner(board.winner(), models, data, runDir);
+            double wall = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            writeProvenance(runDir, cfg, data, sc, parallelism, board, test, started, wall, cpuSeconds);
+            out.println();
+            out.println(board.table(10, false).stripTrailing());
+            if (board.ranked().size() > 10) {
+                out.println("... " + (board.ranked().size() - 10) + " more in " + runDir.resolve("leaderboard.md"));
+            }
+            out.printf(Locale.ROOT, "%d complete, %d failed in %.1f s wall, %.1f CPU-s%n",
+                    board.count(TrialStatus.COMPLETE), board.count(TrialStatus.FAILED), wall, cpuSeconds);
+            if (test == null) {
+                out.println("no trial completed, so there is no winner to test");
+            } else {
+                out.printf(Locale.ROOT, "winner %s: val_accuracy %.4f, test accuracy %.4f, test macro F1 %.4f -> %s%n",
+                        test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(),
+                        runDir.resolve("best"));
+            }
+            return new Outcome(runDir, board, test, wall, cpuSeconds, parallelism);
+        } finally {
+            sc.stop();
+        }
+    }
+
+    private static void checkRunDir(Path runDir, boolean force) {
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new BadInputException(runDir + ": the run directory must be a directory, but got a file");
+        }
+        if (!force && Files.isDirectory(runDir) && !isEmpty(runDir)) {
+            throw new BadInputException(runDir + ": the run directory must be new or empty (pass --force to "
+                    + "replace it, or --output DIR), but got one that holds an earlier run");
+        }
+    }
+
+    private static void prepareRunDir(Path runDir, boolean force, SweepConfig cfg) {
+        try {
+            if (force && Files.isDirectory(runDir)) {
+                try (Stream<Path> walk = Files.walk(runDir)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        if (!p.equals(runDir)) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(runDir);
+            Files.copy(cfg.file(), runDir.resolve("config.yaml"));
+            Json.PRETTY.writeValue(runDir.resolve("config-resolved.json").toFile(), ResolvedConfig.of(cfg));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestEvaluation evaluateWinner(TrialRecord winner, ModelStore models, PreparedData data,
+                                                 Path runDir) {
+        TestEvaluation test = TestEvaluation.evaluate(winner.id(), models.load(winner.id()), data.testX(),
+                data.testY(), data.training().numFeatures(), data.dataset().labelNames());
+        Path best = runDir.resolve("best");
+        try {
+            Files.createDirectories(best);
+            Files.copy(models.file(winner.id()), best.resolve("model.zip"));
+            Json.PRETTY.writeValue(best.resolve("test-metrics.json").toFile(), test);
+            Map<String, Object> prep = new LinkedHashMap<>();
+            prep.put("trial", winner.id());
+            prep.put("data_source", data.dataset().source());
+            prep.put("num_features", data.training().numFeatures());
+            prep.put("label_names", data.dataset().labelNames());
+            prep.put("scale", lower(data.scaler().kind()));
+            prep.put("scale_offset", data.scaler().offset());
+            prep.put("scale_divisor", data.scaler().scale());
+            prep.put("rule", "x_scaled = (x - scale_offset) / scale_divisor, per feature");
+            Json.PRETTY.writeValue(best.resolve("preprocessing.json").toFile(), prep);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return test;
+    }
+
+    private static void writeProvenance(Path runDir, SweepConfig cfg, PreparedData data, JavaSparkContext sc,
+                                        int parallelism, Leaderboard board, TestEvaluation test, Instant started,
+                                        double wall, double cpu) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", cfg.name());
+        p.put("sparksweep_version", Versions.sparksweep());
+        p.put("java_version", System.getProperty("java.version"));
+        p.put("spark_version", sc.version());
+        p.put("dl4j_version", Versions.dl4j());
+        p.put("nd4j_backend", Backend.describe());
+        p.put("master", sc.master());
+        p.put("app_id", sc.sc().applicationId());
+        p.put("parallelism", parallelism);
+        p.put("search_seed", cfg.search().seed());
+        p.put("split_seed", cfg.data().split().seed());
+        p.put("config_file", cfg.file().toString());
+        p.put("config_sha256", sha256(cfg.file()));
+        p.put("data_source", data.dataset().source());
+        p.put("data_sha256", data.dataset().sha256());
+        p.put("started_at", started.toString());
+        p.put("finished_at", Instant.now().toString());
+        p.put("wall_seconds", wall);
+        p.put("driver_cpu_seconds", cpu);
+        p.put("trials_complete", board.count(TrialStatus.COMPLETE));
+        p.put("trials_failed", board.count(TrialStatus.FAILED));
+        p.put("trials_pruned", board.count(TrialStatus.PRUNED));
+        p.put("epochs_trained", board.ranked().stream().mapToInt(TrialRecord::epochsTrained).sum());
+        p.put("winner", test == null ? null : test.trialId());
+        p.put("winner_test_accuracy", test == null ? null : test.accuracy());
+        try {
+            Json.PRETTY.writeValue(runDir.resolve("run.json").toFile(), p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(Path file) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One line per finished trial, with the best so far. */
+    private static final class Progress {
+        private final PrintWriter out;
+        private final int planned;
+        private final dev.sparksweep.worker.Monitor objective;
+        private final Comparator<TrialRecord> order;
+        private TrialRecord best;
+        private int done;
+
+        Progress(PrintWriter out, int planned, dev.sparksweep.worker.Monitor objective,
+                 Comparator<TrialRecord> order) {
+            this.out = out;
+            this.planned = planned;
+            this.objective = objective;
+            this.order = order;
+        }
+
+        void finished(TrialRecord r) {
+            done++;
+            if (r.status() == TrialStatus.COMPLETE && (best == null || order.compare(r, best) < 0)) {
+                best = r;
+            }
+            String width = String.valueOf(planned);
+            String head = String.format(Locale.ROOT, "[%" + width.length() + "d/%s] %s %-8s", done, width, r.id(),
+                    lower(r.status()));
+            String body = r.status() == TrialStatus.COMPLETE
+                    ? String.format(Locale.ROOT, "val_acc %.4f  val_loss %.4f  epochs %3d (best %3d)  %6.1fs",
+                    r.valAccuracy(), r.valLoss(), r.epochsTrained(), r.bestEpoch(), r.seconds())
+                    : r.reason();
+            String tail = best == null ? "" : String.format(Locale.ROOT, "  | best %s %s %.4f", best.id(),
+                    objective.key(), objective == dev.sparksweep.worker.Monitor.VAL_LOSS ? best.valLoss()
+                            : best.valAccuracy());
+            out.println(head + " " + body + tail);
+        }
+    }
+}

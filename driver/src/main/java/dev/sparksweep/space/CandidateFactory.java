@@ -1,0 +1,54 @@
+package dev.sparksweep.space;
+
+import dev.sparksweep.worker.Activation;
+import dev.sparksweep.worker.Candidate;
+import dev.sparksweep.worker.EarlyStopping;
+import dev.sparksweep.worker.Optimizer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns a point of the space into a Candidate whose id is a hash of its hyperparameters and seed. */
+public final class CandidateFactory {
+    private CandidateFactory() {
+    }
+
+    public static Candidate create(Map<String, Object> point, long seed) {
+        Candidate unnamed = new Candidate("",
+                (Integer) value(point, Hyperparameter.HIDDEN_LAYERS),
+                (Integer) value(point, Hyperparameter.WIDTH),
+                (Activation) value(point, Hyperparameter.ACTIVATION),
+                (Integer) value(point, Hyperparameter.BATCH_SIZE),
+                (Integer) value(point, Hyperparameter.EPOCHS),
+                (Optimizer) value(point, Hyperparameter.OPTIMIZER),
+                (Double) value(point, Hyperparameter.LEARNING_RATE),
+                (Double) value(point, Hyperparameter.DROPOUT),
+                (Double) value(point, Hyperparameter.L1),
+                (Double) value(point, Hyperparameter.L2),
+                value(point, Hyperparameter.EARLY_STOPPING) instanceof EarlyStopping es ? es : null,
+                seed);
+        return new Candidate(idOf(unnamed), unnamed.hiddenLayers(), unnamed.width(), unnamed.activation(),
+                unnamed.batchSize(), unnamed.epochs(), unnamed.optimizer(), unnamed.learningRate(), unnamed.dropout(),
+                unnamed.l1(), unnamed.l2(), unnamed.earlyStopping(), seed);
+    }
+
+    /** "c" and 10 hex digits of SHA-256 over the canonical hyperparameters and the seed. */
+    public static String idOf(Candidate c) {
+        String canonical = c.hyperparameters().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(";")) + ";seed=" + c.seed();
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return "c" + HexFormat.of().formatHex(h, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object value(Map<String, Object> point, Hyperparameter h) {
+        return point.getOrDefault(h.key(), h.defaultValue());
+    }
+}

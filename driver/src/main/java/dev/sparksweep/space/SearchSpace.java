@@ -1,0 +1,67 @@
+package dev.sparksweep.space;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dimensions of a search, in config order, with every hyperparameter present (missing keys are Fixed at
+ * their defaults, after the configured ones).
+ */
+public record SearchSpace(List<Dimension> dimensions) {
+
+    public SearchSpace {
+        dimensions = List.copyOf(dimensions);
+    }
+
+    /** Completes the configured dimensions with Fixed defaults for every key left out. */
+    public static SearchSpace withDefaults(List<Dimension> configured) {
+        List<Dimension> all = new ArrayList<>(configured);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            if (configured.stream().noneMatch(d -> d.name().equals(h.key()))) {
+                all.add(new Dimension.Fixed(h.key(), h.defaultValue()));
+            }
+        }
+        return new SearchSpace(all);
+    }
+
+    public boolean isDiscrete() {
+        return dimensions.stream().allMatch(Dimension::isDiscrete);
+    }
+
+    /** The number of grid points; only for discrete spaces. Saturates at Long.MAX_VALUE. */
+    public long gridSize() {
+        long n = 1;
+        for (Dimension d : dimensions) {
+            n = Math.multiplyExact(n, d.values().size());
+        }
+        return n;
+    }
+
+    /** Dimensions that take more than one value, the ones a leaderboard reader cares about. */
+    public List<Dimension> varying() {
+        return dimensions.stream().filter(d -> !(d instanceof Dimension.Fixed)).toList();
+    }
+
+    /**
+     * Every point of a discrete space, the first dimension outermost and the last varying fastest (as
+     * itertools.product and sklearn's ParameterGrid do).
+     */
+    public List<Map<String, Object>> grid() {
+        List<Map<String, Object>> points = new ArrayList<>();
+        points.add(new LinkedHashMap<>());
+        for (Dimension d : dimensions) {
+            List<Map<String, Object>> next = new ArrayList<>(points.size() * d.values().size());
+            for (Map<String, Object> p : points) {
+                for (Object v : d.values()) {
+                    Map<String, Object> q = new LinkedHashMap<>(p);
+                    q.put(d.name(), v);
+                    next.add(q);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.sparksweep.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Creates the SparkContext of a search with the settings every run needs. */
+public final class SparkContexts {
+    private SparkContexts() {
+    }
+
+    /**
+     * @param masterOverride from --master; wins over everything
+     * @param configMaster execution.master; used only when neither --master nor spark-submit set one
+     */
+    public static JavaSparkContext create(String appName, String masterOverride, String configMaster) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (masterOverride != null) {
+            conf.setMaster(masterOverride);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster(configMaster);
+        }
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        // one compute thread per task: Spark already runs one task per core
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        return new JavaSparkContext(conf);
+    }
+}
