@@ -58,10 +58,7 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": cannot read the config: no such file");
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new BadInputException(file + ": " + where + "is not valid YAML: " + e.getOriginalMessage()
-                    .lines().findFirst().orElse(""));
+            throw new BadInputException(file + ": " + yamlProblem(e));
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read the config: " + e.getMessage());
         }
@@ -81,6 +78,18 @@ public final class ConfigLoader {
         ExecutionConfig execution = execution(top.optional("execution"));
         OutputConfig output = output(top.optional("output"), name);
         return new SweepConfig(path, name, data, search, space, execution, output);
+    }
+
+    /** "line L, column C: is not valid YAML: PROBLEM", pointing at the problem rather than its context. */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+            return "line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1)
+                    + ": is not valid YAML: " + m.getProblem()
+                    + (m.getContext() == null ? "" : " (" + m.getContext() + ")");
+        }
+        String where = e.getLocation() == null ? ""
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+        return where + "is not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     // ----- sections

@@ -1,0 +1,40 @@
+package dev.sparksweep;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The layering the design card asks for, enforced. */
+class ArchitectureTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.sparksweep");
+
+    @Test
+    void searchAndSpaceNeverTouchSparkOrDl4j() {
+        noClasses().that().resideInAnyPackage("dev.sparksweep.search..", "dev.sparksweep.space..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.deeplearning4j..",
+                        "org.nd4j..", "scala..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theWorkerNeverTouchesSparkOrTheDriver() {
+        noClasses().that().resideInAPackage("dev.sparksweep.worker..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..",
+                        "dev.sparksweep.config..", "dev.sparksweep.space..", "dev.sparksweep.search..",
+                        "dev.sparksweep.run..", "dev.sparksweep.spark..", "dev.sparksweep.results..",
+                        "dev.sparksweep.cli..", "dev.sparksweep.data..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheSparkPackageAndTheRunItWiresUseSpark() {
+        noClasses().that().resideOutsideOfPackages("dev.sparksweep.spark..", "dev.sparksweep.run..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..")
+                .check(CLASSES);
+    }
+}

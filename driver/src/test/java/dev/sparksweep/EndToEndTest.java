@@ -1,0 +1,158 @@
+package dev.sparksweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksweep.cli.Main;
+import dev.sparksweep.config.ConfigLoader;
+import dev.sparksweep.results.Json;
+import dev.sparksweep.results.ResultStore;
+import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.search.GridSearch;
+import dev.sparksweep.config.SweepConfig;
+import dev.sparksweep.worker.Candidate;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole path under real Spark local[2] and real DL4J training, through the command line. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+    static final String CONFIG = """
+            name: e2e
+            data:
+              source: builtin:digits
+              split: {train: 0.6, validation: 0.2, test: 0.2, stratify: true, seed: 42}
+              scale: max
+            search: {strategy: grid, objective: val_accuracy, seed: 42}
+            space:
+              hidden_layers: 1
+              width: [64, 128]
+              batch_size: 16
+              epochs: 10
+              dropout: [0.0, 0.2]
+              early_stopping: {monitor: val_loss, patience: 3}
+            """;
+
+    @TempDir
+    static Path dir;
+    Path config;
+    Path first;
+    String firstOut;
+
+    @BeforeAll
+    void runOnce() throws Exception {
+        config = dir.resolve("e2e.yaml");
+        Files.writeString(config, CONFIG);
+        first = dir.resolve("first");
+        Run r = sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());
+        assertEquals(0, r.code, r.err);
+        firstOut = r.out;
+    }
+
+    @Test
+    void theJournalHasOneLinePerCandidate() throws Exception {
+        SweepConfig cfg = ConfigLoader.load(config);
+        List<String> expected = new GridSearch(cfg.space(), 42, Integer.MAX_VALUE).candidates().stream()
+                .map(Candidate::id).sorted().toList();
+        assertEquals(4, Files.readAllLines(first.resolve("trials.jsonl")).size());
+        List<TrialRecord> journal = ResultStore.read(first);
+        assertEquals(expected, journal.stream().map(TrialRecord::id).sorted().toList());
+        for (TrialRecord t : journal) {
+            assertEquals("COMPLETE", t.status().name(), t.reason());
+            assertTrue(t.epochsTrained() >= 1 && t.epochsTrained() <= 10);
+            assertEquals(t.epochsTrained(), t.history().size());
+            assertTrue(!t.executor().isEmpty() && !t.host().isEmpty());
+        }
+        assertEquals(4, firstOut.lines().filter(l -> l.matches("\\[\\d/4] c[0-9a-f]{10} complete .*")).count(),
+                firstOut);
+    }
+
+    @Test
+    void theLeaderboardIsInObjectiveOrderAndTheWinnerPassesTheTest() throws Exception {
+        List<String> rows = Files.readAllLines(first.resolve("leaderboard.csv"));
+        assertEquals(5, rows.size());
+        List<String> header = Arrays.asList(rows.get(0).split(","));
+        int acc = header.indexOf("val_accuracy");
+        double[] accs = rows.subList(1, 5).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[acc]))
+                .toArray();
+        for (int i = 1; i < accs.length; i++) {
+            assertTrue(accs[i - 1] >= accs[i], Arrays.toString(accs));
+        }
+        String winner = rows.get(1).split(",")[1];
+        JsonNode test = Json.MAPPER.readTree(first.resolve("best/test-metrics.json").toFile());
+        assertEquals(winner, test.get("trial_id").asText());
+        assertTrue(test.get("accuracy").asDouble() >= 0.93, "test accuracy " + test.get("accuracy"));
+        assertEquals(360, test.get("rows").asInt());
+        int cells = 0;
+        for (JsonNode row : test.get("confusion_matrix")) {
+            for (JsonNode c : row) {
+                cells += c.asInt();
+            }
+        }
+        assertEquals(360, cells);
+        assertTrue(Files.size(first.resolve("best/model.zip")) > 1000);
+        assertTrue(Files.exists(first.resolve("models").resolve(winner + ".zip")));
+        JsonNode prep = Json.MAPPER.readTree(first.resolve("best/preprocessing.json").toFile());
+        assertEquals(16.0, prep.get("scale_divisor").get(0).asDouble());
+        JsonNode run = Json.MAPPER.readTree(first.resolve("run.json").toFile());
+        assertEquals("46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a",
+                run.get("data_sha256").asText());
+        assertEquals("local[2]", run.get("master").asText());
+        assertEquals(2, run.get("parallelism").asInt());
+        assertEquals(CONFIG, Files.readString(first.resolve("config.yaml")));
+        assertTrue(firstOut.contains("winner " + winner + ": "), firstOut);
+    }
+
+    @Test
+    void theSameConfigAndSeedGiveTheSameLeaderboard() throws Exception {
+        Path second = dir.resolve("second");
+        Run r = sweep("run", config.toString(), "--master", "local[2]", "--output", second.toString());
+        assertEquals(0, r.code, r.err);
+        assertEquals(withoutTimes(first), withoutTimes(second));
+        assertArrayEquals(Files.readAllBytes(first.resolve("best/test-metrics.json")),
+                Files.readAllBytes(second.resolve("best/test-metrics.json")));
+    }
+
+    @Test
+    void anExistingRunDirectoryIsRefusedAndLeftAsItWas() throws Exception {
+        byte[] journal = Files.readAllBytes(first.resolve("trials.jsonl"));
+        Run r = sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());
+        assertEquals(2, r.code);
+        assertEquals("sweep: " + first + ": the run directory must be new or empty (pass --force to replace it, "
+                + "or --output DIR), but got one that holds an earlier run\n", r.err);
+        assertArrayEquals(journal, Files.readAllBytes(first.resolve("trials.jsonl")));
+    }
+
+    /** The leaderboard without its timing column, which is the one thing allowed to differ. */
+    static String withoutTimes(Path run) throws Exception {
+        List<String> rows = Files.readAllLines(run.resolve("leaderboard.csv"));
+        int seconds = Arrays.asList(rows.get(0).split(",")).indexOf("seconds");
+        return rows.stream().map(l -> {
+            List<String> cells = new java.util.ArrayList<>(Arrays.asList(l.split(",", -1)));
+            cells.remove(seconds);
+            return String.join(",", cells);
+        }).collect(Collectors.joining("\n"));
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run sweep(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.sparksweep.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sparksweep.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bad config gets one line naming the file, the key, the rule and the value, and exit code 2. */
+class ConfigValidationTest {
+    static final String DATA = "data: {source: 'builtin:digits'}\n";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("name: x\n" + DATA + "search: {strategy: grid, max_trials: 0}\n",
+                        "search.max_trials: must be an integer >= 1, but got 0"),
+                Arguments.of(DATA,
+                        "name: is required but missing"),
+                Arguments.of("name: 'my run'\n" + DATA,
+                        "name: must match [A-Za-z0-9._-]+, but got \"my run\""),
+                Arguments.of("name: x\n" + DATA + "serch: {seed: 1}\n",
+                        "serch: is not a known key (known: name, data, search, space, execution, output)"),
+                Arguments.of("name: x\n" + DATA + "space: {widht: [32, 64]}\n",
+                        "space.widht: is not a known key (known: hidden_layers, width, activation, batch_size, "
+                                + "epochs, optimizer, learning_rate, dropout, l1, l2, early_stopping)"),
+                Arguments.of("name: x\ndata: {source: 'mnist.csv'}\n",
+                        "data.source: must be builtin:NAME, csv:PATH, libsvm:PATH or parquet:PATH, "
+                                + "but got \"mnist.csv\""),
+                Arguments.of("name: x\ndata: {source: 'builtin:mnist'}\n",
+                        "data.source: the built-in data sets are digits, but got \"builtin:mnist\""),
+                Arguments.of("name: x\n" + DATA.replace("}", ", split: {train: 0.6, validation: 0.2, test: 0.3}}"),
+                        "data.split: train + validation + test = 1 must hold, but got 0.6 + 0.2 + 0.3 = 1.1"),
+                Arguments.of("name: x\n" + DATA.replace("}", ", split: {train: 1.2}}"),
+                        "data.split.train: must be a number with 0 < train < 1, but got 1.2"),
+                Arguments.of("name: x\n" + DATA.replace("}", ", scale: zscore}"),
+                        "data.scale: must be one of none | max | minmax | standard, but got \"zscore\""),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: bayes}\n",
+                        "search.strategy: must be one of grid | random | halving, but got \"bayes\""),
+                Arguments.of("name: x\n" + DATA + "search: {objective: accuracy}\n",
+                        "search.objective: must be one of val_loss | val_accuracy, but got \"accuracy\""),
+                Arguments.of("name: x\n" + DATA + "search: {max_time: soon}\n",
+                        "search.max_time: must be a duration such as 90s, 30m, 2h or 1h30m, but got \"soon\""),
+                Arguments.of("name: x\n" + DATA + "space: {width: [32, 0]}\n",
+                        "space.width[1]: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "space: {width: []}\n",
+                        "space.width: must be a non-empty list, but got []"),
+                Arguments.of("name: x\n" + DATA + "space: {width: [32, 32]}\n",
+                        "space.width: must not list a value twice, but got 32 at index 1"),
+                Arguments.of("name: x\n" + DATA + "space: {batch_size: [5, -1]}\n",
+                        "space.batch_size[1]: must be an integer >= 1 or \"full\", but got -1"),
+                Arguments.of("name: x\n" + DATA + "space: {hidden_layers: 2.5}\n",
+                        "space.hidden_layers: must be an integer with 0 <= hidden_layers <= 64, but got 2.5"),
+                Arguments.of("name: x\n" + DATA + "space: {activation: [relu, swish]}\n",
+                        "space.activation[1]: must be one of relu | leakyrelu | elu | tanh | sigmoid, "
+                                + "but got \"swish\""),
+                Arguments.of("name: x\n" + DATA + "space: {optimizer: adagrad}\n",
+                        "space.optimizer: must be one of adam | sgd | nesterovs | rmsprop | adamax, "
+                                + "but got \"adagrad\""),
+                Arguments.of("name: x\n" + DATA + "space: {learning_rate: 0}\n",
+                        "space.learning_rate: must be a number > 0, but got 0"),
+                Arguments.of("name: x\n" + DATA + "space: {dropout: [0.0, 1.0]}\n",
+                        "space.dropout[1]: must be a number with 0 <= dropout < 1, but got 1.0"),
+                Arguments.of("name: x\n" + DATA + "space: {l2: -1.0e-4}\n",
+                        "space.l2: must be a number >= 0, but got -1.0E-4"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: val_loss, patience: 0}}\n",
+                        "space.early_stopping.patience: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: loss}}\n",
+                        "space.early_stopping.monitor: must be one of val_loss | val_accuracy, but got \"loss\""),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: 3, mindelta: 0.1}}\n",
+                        "space.early_stopping.mindelta: is not a known key (known: monitor, patience, min_delta), "
+                                + "but got mindelta"),
+                Arguments.of("name: x\n" + DATA + "space: {learning_rate: {log_uniform: [1.0e-4, 1.0e-1]}}\n",
+                        "space.learning_rate: a grid needs a list or a single value; distributions need strategy "
+                                + "random or halving, but got {\"log_uniform\":[1.0E-4,0.1]}"),
+                Arguments.of("name: x\n" + DATA + "execution: {parallelism: 0}\n",
+                        "execution.parallelism: must be auto or an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "execution: {backend: tpu}\n",
+                        "execution.backend: must be one of cpu | gpu, but got \"tpu\""),
+                Arguments.of("name: x\n" + DATA + "output: {keep_models: 0}\n",
+                        "output.keep_models: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "space: [1, 2]\n",
+                        "space: must be a map of keys, but got a list"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 10}\n",
+                        "search.strategy: only grid is supported in this version (random and halving are "
+                                + "coming), but got \"random\""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badConfigs")
+    void badConfigGetsOneLineAndExitCode2(String yaml, String expected) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, yaml);
+        Result r = validate(file);
+        assertEquals(2, r.code);
+        assertEquals("sweep: " + file + ": " + expected + "\n", r.err);
+        assertEquals("", r.out);
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesTheLine() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "name: x\ndata: {source: 'builtin:digits'\nspace: {}\n");
+        Result r = validate(file);
+        assertEquals(2, r.code);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertEquals(true, r.err.startsWith("sweep: " + file + ": line 3, column "), r.err);
+    }
+
+    @Test
+    void duplicateKeysAreRefused() throws Exception {
+        Path file = dir.resolve("dup.yaml");
+        Files.writeString(file, "name: x\nname: y\n" + DATA);
+        Result r = validate(file);
+        assertEquals(2, r.code);
+        assertEquals(true, r.err.contains("Duplicate field 'name'"), r.err);
+    }
+
+    @Test
+    void missingFileIsOneLine() {
+        Path file = dir.resolve("nope.yaml");
+        Result r = validate(file);
+        assertEquals(2, r.code);
+        assertEquals("sweep: " + file + ": cannot read the config: no such file\n", r.err);
+    }
+
+    @Test
+    void scientificNotationWithoutADotIsANumber() throws Exception {
+        Path file = dir.resolve("sci.yaml");
+        Files.writeString(file, "name: x\n" + DATA + "space: {l2: [0, 1e-4]}\n");
+        SweepConfig cfg = ConfigLoader.load(file);
+        assertEquals(java.util.List.of(0.0, 1e-4), cfg.space().dimensions().get(0).values());
+    }
+
+    @Test
+    void theShippedConfigsAreValid() {
+        for (String name : new String[] {"digits-lesson.yaml", "digits-quick.yaml"}) {
+            Result r = validate(Path.of("..", "configs", name));
+            assertEquals(0, r.code, r.err);
+        }
+        Result lesson = validate(Path.of("..", "configs", "digits-lesson.yaml"));
+        assertEquals(true, lesson.out.contains("72 candidates"), lesson.out);
+        assertEquals(true, lesson.out.contains("split train 1078 / validation 359 / test 360"), lesson.out);
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result validate(Path file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"validate", file.toString()}, new PrintStream(out, true),
+                new PrintStream(err, true));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

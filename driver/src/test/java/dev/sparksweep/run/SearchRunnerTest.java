@@ -1,0 +1,101 @@
+package dev.sparksweep.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparksweep.search.GridSearch;
+import dev.sparksweep.space.Dimension;
+import dev.sparksweep.space.SearchSpace;
+import dev.sparksweep.worker.Candidate;
+import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.TrialResult;
+import dev.sparksweep.worker.TrialStatus;
+import dev.sparksweep.worker.TrialTimings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The driver loop on a cheap analytic objective: no Spark, no DL4J, milliseconds. */
+class SearchRunnerTest {
+
+    /** Accuracy peaks at width 64; width 13 makes the "job" itself fail. */
+    static final class AnalyticExecutor implements TrialExecutor {
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger maxRunning = new AtomicInteger();
+
+        @Override
+        public CompletableFuture<TrialResult> submit(Candidate c) {
+            return CompletableFuture.supplyAsync(() -> {
+                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                running.decrementAndGet();
+                if (c.width() == 13) {
+                    throw new IllegalStateException("executor lost");
+                }
+                double acc = 1.0 - Math.abs(Math.log(c.width() / 64.0)) / 10;
+                return new TrialResult(c, TrialStatus.COMPLETE, "", List.of(new EpochMetrics(1, 1 - acc, acc,
+                        1 - acc, acc)), 1, TrialTimings.NONE, "h", "0", new byte[0]);
+            }, pool);
+        }
+
+        @Override
+        public int slots() {
+            return 2;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
+    static GridSearch grid(Integer... widths) {
+        return new GridSearch(SearchSpace.withDefaults(List.of(new Dimension.Choice("width", List.of(
+                (Object[]) widths)))), 1, Integer.MAX_VALUE);
+    }
+
+    @Test
+    void everyCandidateRunsOnceWithAtMostParallelismInFlight() throws Exception {
+        List<TrialResult> got = new ArrayList<>();
+        try (AnalyticExecutor ex = new AnalyticExecutor()) {
+            int n = new SearchRunner(grid(8, 16, 32, 64, 128, 256, 512), ex, 3, null).run(got::add);
+            assertEquals(7, n);
+            assertTrue(ex.maxRunning.get() <= 3, "max in flight " + ex.maxRunning.get());
+        }
+        assertEquals(7, got.stream().map(TrialResult::id).distinct().count());
+        TrialResult best = got.stream().max((a, b) -> Double.compare(a.best().valAccuracy(),
+                b.best().valAccuracy())).orElseThrow();
+        assertEquals(64, best.candidate().width());
+    }
+
+    @Test
+    void aFailedJobIsAFailedTrialAndTheSearchGoesOn() throws Exception {
+        List<TrialResult> got = new ArrayList<>();
+        try (AnalyticExecutor ex = new AnalyticExecutor()) {
+            new SearchRunner(grid(8, 13, 64), ex, 2, null).run(got::add);
+        }
+        assertEquals(3, got.size());
+        TrialResult failed = got.stream().filter(r -> r.candidate().width() == 13).findFirst().orElseThrow();
+        assertEquals(TrialStatus.FAILED, failed.status());
+        assertEquals("spark job failed: IllegalStateException: executor lost", failed.reason());
+    }
+
+    @Test
+    void aSpentTimeBudgetStartsNothingNew() throws Exception {
+        List<TrialResult> got = new ArrayList<>();
+        try (AnalyticExecutor ex = new AnalyticExecutor()) {
+            int n = new SearchRunner(grid(8, 16, 32, 64), ex, 2, Duration.ZERO).run(got::add);
+            assertEquals(0, n);
+        }
+    }
+}
