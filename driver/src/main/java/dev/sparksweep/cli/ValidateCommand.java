@@ -34,8 +34,9 @@ final class ValidateCommand implements Callable<Integer> {
                 + (axes.isEmpty() ? "" : " over " + axes) + ")"
                 + (grid.plannedTrials() < cfg.space().gridSize() ? ", max_trials keeps the first "
                 + grid.plannedTrials() + " of " + cfg.space().gridSize() : ""));
+        var first = grid.candidates().get(0).hyperparameters();
         out.println("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
-                .map(d -> d.name() + "=" + ((Dimension.Fixed) d).value()).collect(Collectors.joining(", ")));
+                .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.println("data " + data.summary());
         out.println("objective " + cfg.search().objective().key() + "; run directory " + cfg.output().dir());
         return 0;

@@ -1,15 +1,13 @@
 package dev.sparksweep.data;
 
+import dev.sparksweep.common.Sha256;
 import dev.sparksweep.config.BadInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
@@ -60,14 +58,6 @@ public final class DatasetLoader {
         }
         List<String> names = new ArrayList<>();
         labels.forEach(l -> names.add(String.valueOf(l)));
-        return new Dataset("builtin:digits", x, y, f, List.copyOf(names), sha256(gz));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Dataset("builtin:digits", x, y, f, List.copyOf(names), Sha256.hex(gz));
     }
 }

@@ -1,9 +1,7 @@
 package dev.sparksweep.results;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -50,13 +48,5 @@ public record TestEvaluation(
         }
         return new TestEvaluation(trialId, y.length, eval.accuracy(), eval.f1(EvaluationAveraging.Macro),
                 perClass, List.copyOf(labels), cm);
-    }
-
-    public Map<String, Object> summary() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("trial", trialId);
-        m.put("accuracy", accuracy);
-        m.put("macro_f1", macroF1);
-        return m;
     }
 }

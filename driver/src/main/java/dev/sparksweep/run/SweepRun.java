@@ -1,5 +1,6 @@
 package dev.sparksweep.run;
 
+import dev.sparksweep.common.Sha256;
 import dev.sparksweep.config.BadInputException;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
@@ -177,7 +178,7 @@ public final class SweepRun {
         p.put("search_seed", cfg.search().seed());
         p.put("split_seed", cfg.data().split().seed());
         p.put("config_file", cfg.file().toString());
-        p.put("config_sha256", sha256(cfg.file()));
+        p.put("config_sha256", Sha256.hex(cfg.file()));
         p.put("data_source", data.dataset().source());
         p.put("data_sha256", data.dataset().sha256());
         p.put("started_at", started.toString());
@@ -194,17 +195,6 @@ public final class SweepRun {
             Json.PRETTY.writeValue(runDir.resolve("run.json").toFile(), p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(Path file) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-            return java.util.HexFormat.of().formatHex(h);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,13 +1,10 @@
 package dev.sparksweep.space;
 
+import dev.sparksweep.common.Sha256;
 import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.EarlyStopping;
 import dev.sparksweep.worker.Optimizer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,12 +37,7 @@ public final class CandidateFactory {
         String canonical = c.hyperparameters().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(";")) + ";seed=" + c.seed();
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return "c" + HexFormat.of().formatHex(h, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "c" + Sha256.hex(canonical).substring(0, 10);
     }
 
     private static Object value(Map<String, Object> point, Hyperparameter h) {
