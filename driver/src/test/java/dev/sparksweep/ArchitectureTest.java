@@ -32,8 +32,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheSparkPackageAndTheRunItWiresUseSpark() {
-        noClasses().that().resideOutsideOfPackages("dev.sparksweep.spark..", "dev.sparksweep.run..")
+    void onlyTheSparkRunAndBenchPackagesUseSpark() {
+        noClasses().that().resideOutsideOfPackages("dev.sparksweep.spark..", "dev.sparksweep.run..", "dev.sparksweep.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..")
                 .check(CLASSES);
     }

@@ -74,6 +74,10 @@ class EndToEndTest {
             assertTrue(t.epochsTrained() >= 1 && t.epochsTrained() <= 10);
             assertEquals(t.epochsTrained(), t.history().size());
             assertTrue(!t.executor().isEmpty() && !t.host().isEmpty());
+            // 1078 training rows in batches of 16: 68 steps an epoch
+            assertEquals(68L * t.epochsTrained(), t.steps());
+            assertTrue(t.timings().trainMillis() > 0 && t.timings().totalMillis() >= t.timings().trainMillis());
+            assertTrue(t.timings().jobMillis() >= t.timings().totalMillis(), t.timings().toString());
         }
         assertEquals(4, firstOut.lines().filter(l -> l.matches("\\[\\d/4] c[0-9a-f]{10} complete .*")).count(),
                 firstOut);

@@ -20,6 +20,7 @@ public record TrialRecord(
         long seed,
         int epochsTrained,
         int bestEpoch,
+        long steps,
         double valAccuracy,
         double valLoss,
         double trainAccuracy,
@@ -34,7 +35,7 @@ public record TrialRecord(
     public static TrialRecord of(TrialResult r, Instant finishedAt) {
         EpochMetrics best = r.best();
         return new TrialRecord(r.id(), r.status(), r.reason(), r.candidate().hyperparameters(), r.candidate().seed(),
-                r.epochsTrained(), r.bestEpoch(),
+                r.epochsTrained(), r.bestEpoch(), r.steps(),
                 best == null ? Double.NaN : best.valAccuracy(),
                 best == null ? Double.NaN : best.valLoss(),
                 best == null ? Double.NaN : best.trainAccuracy(),

@@ -3,8 +3,6 @@ package dev.sparksweep.run;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.TrialResult;
-import dev.sparksweep.worker.TrialStatus;
-import dev.sparksweep.worker.TrialTimings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -62,7 +60,6 @@ public final class SearchRunner {
                 ? err.getCause() : err;
         String msg = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage().lines().findFirst().orElse("");
-        return new TrialResult(c, TrialStatus.FAILED, "spark job failed: " + msg, List.of(), 0, TrialTimings.NONE,
-                "", "", new byte[0]);
+        return TrialResult.failed(c, "spark job failed: " + msg);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sparksweep.run;
 
+import dev.sparksweep.common.ProcessStats;
 import dev.sparksweep.common.Sha256;
 import dev.sparksweep.config.BadInputException;
 import dev.sparksweep.config.ResolvedConfig;
@@ -21,7 +22,6 @@ import dev.sparksweep.worker.TrialStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -41,16 +42,23 @@ public final class SweepRun {
     public record Options(Path output, String master, Integer parallelism, boolean force) {
     }
 
+    /** @param cpuSeconds CPU of the driver JVM and its live descendant processes while the search ran */
     public record Outcome(Path runDir, Leaderboard leaderboard, TestEvaluation test, double wallSeconds,
-                          double cpuSeconds, int parallelism) {
+                          double cpuSeconds, int parallelism, String master) {
     }
 
     private SweepRun() {
     }
 
     public static Outcome execute(SweepConfig cfg, Options opt, PrintWriter out) throws InterruptedException {
+        return execute(cfg, opt, out, r -> { });
+    }
+
+    /** As above, with {@code observer} called on the driver thread after each trial is journalled. */
+    public static Outcome execute(SweepConfig cfg, Options opt, PrintWriter out, Consumer<TrialRecord> observer)
+            throws InterruptedException {
         Instant started = Instant.now();
-        long cpu0 = processCpuNanos();
+        long cpu0 = ProcessStats.processTreeCpuNanos();
         Path runDir = opt.output() != null ? opt.output() : Path.of(cfg.output().dir());
         checkRunDir(runDir, opt.force());
         PreparedData data = PreparedData.prepare(cfg.data());
@@ -79,6 +87,7 @@ public final class SweepRun {
                     models.offer(result, record);
                     records.add(record);
                     progress.finished(record);
+                    observer.accept(record);
                 });
             }
             Leaderboard board = Leaderboard.of(records, cfg.search().objective());
@@ -86,7 +95,7 @@ public final class SweepRun {
             board.writeMarkdown(runDir.resolve("leaderboard.md"), cfg.name());
             TestEvaluation test = board.winner() == null ? null : evaluateWinner(board.winner(), models, data, runDir);
             double wall = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
-            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            double cpuSeconds = (ProcessStats.processTreeCpuNanos() - cpu0) / 1e9;
             writeProvenance(runDir, cfg, data, sc, parallelism, board, test, started, wall, cpuSeconds);
             out.println();
             out.println(board.table(10, false).stripTrailing());
@@ -102,7 +111,7 @@ public final class SweepRun {
                         test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(),
                         runDir.resolve("best"));
             }
-            return new Outcome(runDir, board, test, wall, cpuSeconds, parallelism);
+            return new Outcome(runDir, board, test, wall, cpuSeconds, parallelism, sc.master());
         } finally {
             sc.stop();
         }
@@ -184,7 +193,7 @@ public final class SweepRun {
         p.put("started_at", started.toString());
         p.put("finished_at", Instant.now().toString());
         p.put("wall_seconds", wall);
-        p.put("driver_cpu_seconds", cpu);
+        p.put("cpu_seconds", cpu);
         p.put("trials_complete", board.count(TrialStatus.COMPLETE));
         p.put("trials_failed", board.count(TrialStatus.FAILED));
         p.put("trials_pruned", board.count(TrialStatus.PRUNED));
@@ -204,11 +213,6 @@ public final class SweepRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     static String lower(Enum<?> e) {

@@ -5,6 +5,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /** Creates the SparkContext of a search with the settings every run needs. */
 public final class SparkContexts {
+    public static final String EXECUTOR_JVM_TUNING =
+            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dorg.bytedeco.javacpp.maxBytes=0 -XX:+UseSerialGC";
+
     private SparkContexts() {
     }
 
@@ -22,6 +25,8 @@ public final class SparkContexts {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // one compute thread per task: Spark already runs one task per core
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        // executors in their own JVMs get the settings scripts/sweep gives the driver (README "Performance")
+        conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_JVM_TUNING);
         return new JavaSparkContext(conf);
     }
 }

@@ -5,6 +5,13 @@ import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.CandidateTrainer;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrialResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +24,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * One Spark job per candidate, each a single task that trains the candidate whole on an executor. The training
  * data is broadcast once. Each job's group and description name the candidate, so the Spark UI shows what
- * runs where.
+ * runs where. The task serialises its own result so that the cost of shipping it back can be measured.
  */
 public final class SparkTrialExecutor implements TrialExecutor {
     private final JavaSparkContext sc;
@@ -36,13 +43,21 @@ public final class SparkTrialExecutor implements TrialExecutor {
 
     @Override
     public CompletableFuture<TrialResult> submit(Candidate c) {
+        long submitted = System.nanoTime();
         return CompletableFuture.supplyAsync(() -> {
+            long started = System.nanoTime();
             sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + " " + c.hyperparameters(), true);
+            Shipped shipped;
             try {
-                return sc.parallelize(List.of(c), 1).map(new Train(data)).collect().get(0);
+                shipped = sc.parallelize(List.of(c), 1).map(new Train(data)).collect().get(0);
             } finally {
                 sc.clearJobGroup();
             }
+            long ended = System.nanoTime();
+            TrialResult r = (TrialResult) fromBytes(shipped.result());
+            double deserialize = (System.nanoTime() - ended) / 1e6;
+            return r.withTimings(r.timings().withTransport((started - submitted) / 1e6, (ended - started) / 1e6,
+                    shipped.serializeMillis() + deserialize));
         }, submitters);
     }
 
@@ -57,8 +72,12 @@ public final class SparkTrialExecutor implements TrialExecutor {
         data.destroy();
     }
 
+    /** A serialised TrialResult and what serialising it cost on the executor. */
+    record Shipped(byte[] result, double serializeMillis) implements Serializable {
+    }
+
     /** The task body: runs on the executor. */
-    static final class Train implements Function<Candidate, TrialResult> {
+    static final class Train implements Function<Candidate, Shipped> {
         private final Broadcast<TrainingData> data;
 
         Train(Broadcast<TrainingData> data) {
@@ -66,8 +85,31 @@ public final class SparkTrialExecutor implements TrialExecutor {
         }
 
         @Override
-        public TrialResult call(Candidate c) {
-            return CandidateTrainer.train(c, data.value()).withExecutor(SparkEnv.get().executorId());
+        public Shipped call(Candidate c) {
+            TrialResult r = CandidateTrainer.train(c, data.value()).withExecutor(SparkEnv.get().executorId());
+            long t0 = System.nanoTime();
+            byte[] bytes = toBytes(r);
+            return new Shipped(bytes, (System.nanoTime() - t0) / 1e6);
+        }
+    }
+
+    static byte[] toBytes(Serializable o) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bos)) {
+            out.writeObject(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bos.toByteArray();
+    }
+
+    static Object fromBytes(byte[] bytes) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

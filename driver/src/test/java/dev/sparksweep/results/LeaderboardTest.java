@@ -21,7 +21,7 @@ class LeaderboardTest {
 
     static TrialRecord rec(String id, TrialStatus s, double acc, double loss, int epochs) {
         return new TrialRecord(id, s, s == TrialStatus.FAILED ? "boom" : "", Map.of("width", id.length()), 42, epochs,
-                s == TrialStatus.COMPLETE ? epochs : 0, acc, loss, acc, loss, 1.5,
+                s == TrialStatus.COMPLETE ? epochs : 0, epochs * 10L, acc, loss, acc, loss, 1.5,
                 List.of(new EpochMetrics(1, loss, acc, loss, acc)), TrialTimings.NONE, "0", "host",
                 "2026-01-01T00:00:00Z");
     }

@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains one candidate on one executor thread: mini-batches shuffled every epoch with the candidate's seed,
- * train and validation metrics after every epoch, early stopping with the best epoch restored. Never throws:
- * whatever goes wrong becomes a FAILED result with a one-line reason.
+ * Trains one candidate on one executor thread: the training rows shuffled every epoch with the candidate's
+ * seed, train and validation metrics after every epoch, early stopping with the best epoch restored. Never
+ * throws: whatever goes wrong becomes a FAILED result with a one-line reason.
  */
 public final class CandidateTrainer {
     private static final String HOST = hostName();
@@ -25,22 +25,17 @@ public final class CandidateTrainer {
         double buildMs = 0;
         double trainMs = 0;
         double evalMs = 0;
+        long steps = 0;
         try {
             Backend.ensureReady();
             Nd4j.getRandom().setSeed(c.seed());
             MultiLayerNetwork net = NetworkFactory.build(c, data.numFeatures(), data.numClasses());
-            int f = data.numFeatures();
-            INDArray trainX = Nd4j.create(data.trainX(), new long[] {data.trainRows(), f}, 'c');
-            INDArray valX = Nd4j.create(data.valX(), new long[] {data.valRows(), f}, 'c');
+            INDArray trainX = Nd4j.create(data.trainX(), new long[] {data.trainRows(), data.numFeatures()}, 'c');
+            INDArray valX = Nd4j.create(data.valX(), new long[] {data.valRows(), data.numFeatures()}, 'c');
+            Batches batches = new Batches(data, c.batchSize() == Candidate.FULL_BATCH ? data.trainRows()
+                    : Math.min(c.batchSize(), data.trainRows()), new Random(c.seed()));
             buildMs = millisSince(start);
 
-            int n = data.trainRows();
-            int batch = c.batchSize() == Candidate.FULL_BATCH ? n : Math.min(c.batchSize(), n);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Random shuffler = new Random(c.seed());
             EarlyStopping es = c.earlyStopping();
             double best = Double.NaN;
             int bestEpoch = 0;
@@ -48,24 +43,23 @@ public final class CandidateTrainer {
             int wait = 0;
             for (int epoch = 1; epoch <= c.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                shuffle(order, shuffler);
-                for (int from = 0; from < n; from += batch) {
-                    int rows = Math.min(batch, n - from);
-                    net.fit(batchFeatures(data, order, from, rows), batchLabels(data, order, from, rows));
+                batches.shuffle();
+                for (int b = 0; b < batches.count(); b++) {
+                    net.fit(batches.features(b), batches.labels(b));
                 }
+                steps += batches.count();
                 long t1 = System.nanoTime();
                 trainMs += (t1 - t0) / 1e6;
                 double[] tr = Scores.lossAndAccuracy(flat(net.output(trainX, false)), data.trainY(),
                         data.numClasses());
-                double[] va = Scores.lossAndAccuracy(flat(net.output(valX, false)), data.valY(),
-                        data.numClasses());
+                double[] va = Scores.lossAndAccuracy(flat(net.output(valX, false)), data.valY(), data.numClasses());
                 evalMs += millisSince(t1);
                 EpochMetrics m = new EpochMetrics(epoch, tr[0], tr[1], va[0], va[1]);
                 history.add(m);
                 if (!Double.isFinite(m.trainLoss()) || !Double.isFinite(m.valLoss())
                         || !Double.isFinite(net.score())) {
-                    return failed(c, "loss is NaN or infinite after epoch " + epoch + " (diverged)", history,
-                            new TrialTimings(buildMs, trainMs, evalMs, millisSince(start)));
+                    return failed(c, "loss is NaN or infinite after epoch " + epoch + " (diverged)", history, steps,
+                            TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
                 }
                 if (es == null) {
                     continue;
@@ -84,47 +78,96 @@ public final class CandidateTrainer {
                 bestEpoch = history.size();
                 bestParams = net.params().toFloatVector();
             }
-            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch,
-                    new TrialTimings(buildMs, trainMs, evalMs, millisSince(start)), HOST, "",
+            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, steps,
+                    TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)), HOST, "",
                     ParameterBytes.toBytes(bestParams));
         } catch (Throwable t) {
-            return failed(c, oneLine(t), history, new TrialTimings(buildMs, trainMs, evalMs, millisSince(start)));
+            return failed(c, oneLine(t), history, steps,
+                    TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
         }
     }
 
-    private static TrialResult failed(Candidate c, String reason, List<EpochMetrics> history, TrialTimings timings) {
-        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, timings, HOST, "", new byte[0]);
+    private static TrialResult failed(Candidate c, String reason, List<EpochMetrics> history, long steps,
+                                      TrialTimings timings) {
+        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, timings, HOST, "", new byte[0]);
     }
 
-    private static INDArray batchFeatures(TrainingData data, int[] order, int from, int rows) {
-        int f = data.numFeatures();
-        float[] x = new float[rows * f];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(data.trainX(), order[from + r] * f, x, r * f, f);
-        }
-        return Nd4j.create(x, new long[] {rows, f}, 'c');
-    }
+    /**
+     * The training rows as mini-batches whose arrays are allocated once and refilled in place every epoch, so a
+     * step allocates no input arrays; the rows are reshuffled across batches each epoch, as Keras does.
+     */
+    private static final class Batches {
+        private final TrainingData data;
+        private final int[] order;
+        private final Random rng;
+        private final INDArray[] x;
+        private final INDArray[] y;
+        private final float[][] xBuf;
+        private final float[][] yBuf;
+        private final int size;
 
-    private static INDArray batchLabels(TrainingData data, int[] order, int from, int rows) {
-        int k = data.numClasses();
-        float[] y = new float[rows * k];
-        for (int r = 0; r < rows; r++) {
-            y[r * k + data.trainY()[order[from + r]]] = 1f;
+        Batches(TrainingData data, int size, Random rng) {
+            this.data = data;
+            this.size = size;
+            this.rng = rng;
+            int n = data.trainRows();
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            int count = (n + size - 1) / size;
+            x = new INDArray[count];
+            y = new INDArray[count];
+            xBuf = new float[count][];
+            yBuf = new float[count][];
+            for (int b = 0; b < count; b++) {
+                int rows = Math.min(size, n - b * size);
+                xBuf[b] = new float[rows * data.numFeatures()];
+                yBuf[b] = new float[rows * data.numClasses()];
+                x[b] = Nd4j.create(xBuf[b], new long[] {rows, data.numFeatures()}, 'c');
+                y[b] = Nd4j.create(yBuf[b], new long[] {rows, data.numClasses()}, 'c');
+            }
         }
-        return Nd4j.create(y, new long[] {rows, k}, 'c');
+
+        int count() {
+            return x.length;
+        }
+
+        void shuffle() {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            int f = data.numFeatures();
+            int k = data.numClasses();
+            for (int b = 0; b < x.length; b++) {
+                float[] xb = xBuf[b];
+                float[] yb = yBuf[b];
+                java.util.Arrays.fill(yb, 0f);
+                int rows = yb.length / k;
+                for (int r = 0; r < rows; r++) {
+                    int row = order[b * size + r];
+                    System.arraycopy(data.trainX(), row * f, xb, r * f, f);
+                    yb[r * k + data.trainY()[row]] = 1f;
+                }
+                x[b].data().setData(xb);
+                y[b].data().setData(yb);
+            }
+        }
+
+        INDArray features(int b) {
+            return x[b];
+        }
+
+        INDArray labels(int b) {
+            return y[b];
+        }
     }
 
     private static float[] flat(INDArray a) {
         return Nd4j.toFlattened('c', a).toFloatVector();
-    }
-
-    private static void shuffle(int[] a, Random rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     static String oneLine(Throwable t) {

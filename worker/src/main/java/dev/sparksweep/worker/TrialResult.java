@@ -7,6 +7,7 @@ import java.util.List;
  * What happened when a candidate was trained.
  *
  * @param bestEpoch 1-based epoch whose parameters are kept; 0 when no epoch finished
+ * @param steps optimiser steps taken (mini-batches trained)
  * @param bestParams the kept parameters in DL4J's flattened layout, as little-endian floats; empty on failure
  * @param executor the Spark executor id, filled in by the driver side; the worker itself knows only the host
  */
@@ -16,6 +17,7 @@ public record TrialResult(
         String reason,
         List<EpochMetrics> history,
         int bestEpoch,
+        long steps,
         TrialTimings timings,
         String host,
         String executor,
@@ -40,10 +42,17 @@ public record TrialResult(
     }
 
     public TrialResult withExecutor(String executorId) {
-        return new TrialResult(candidate, status, reason, history, bestEpoch, timings, host, executorId, bestParams);
+        return new TrialResult(candidate, status, reason, history, bestEpoch, steps, timings, host, executorId,
+                bestParams);
     }
 
-    public TrialResult withoutParams() {
-        return new TrialResult(candidate, status, reason, history, bestEpoch, timings, host, executor, new byte[0]);
+    public TrialResult withTimings(TrialTimings t) {
+        return new TrialResult(candidate, status, reason, history, bestEpoch, steps, t, host, executor, bestParams);
+    }
+
+    /** A result for a candidate that never reached the worker, or whose job failed around it. */
+    public static TrialResult failed(Candidate c, String reason) {
+        return new TrialResult(c, TrialStatus.FAILED, reason, List.of(), 0, 0, TrialTimings.NONE, "", "",
+                new byte[0]);
     }
 }

@@ -1,0 +1,113 @@
+package dev.sparksweep.bench;
+
+import dev.sparksweep.common.ProcessStats;
+
+import dev.sparksweep.worker.Activation;
+import dev.sparksweep.worker.Candidate;
+import dev.sparksweep.worker.NetworkFactory;
+import dev.sparksweep.worker.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The cost of one optimiser step (fit on one mini-batch) of a dense net, on the calling thread: thread CPU,
+ * process CPU (GC and native-memory threads included) and wall time per step, and the implied GFLOP/s counting
+ * 6 x parameters x batch per step (forward, backward and update).
+ */
+public final class StepBenchmark {
+    /** A dense net: inputs, hidden widths, classes. */
+    public record Net(int inputs, List<Integer> hidden, int classes) {
+        public String label() {
+            StringBuilder sb = new StringBuilder().append(inputs);
+            hidden.forEach(h -> sb.append('-').append(h));
+            return sb.append('-').append(classes).toString();
+        }
+
+        public long parameters() {
+            long p = 0;
+            int in = inputs;
+            for (int h : hidden) {
+                p += (long) in * h + h;
+                in = h;
+            }
+            return p + (long) in * classes + classes;
+        }
+    }
+
+    public record Row(String net, int batch, long parameters, long steps, double threadMicros, double processMicros,
+                      double wallMicros, double gflops) {
+    }
+
+    public static final List<Net> NETS = List.of(new Net(64, List.of(64), 10), new Net(64, List.of(128, 128), 10),
+            new Net(784, List.of(256), 10));
+    public static final List<Integer> BATCHES = List.of(1, 5, 32, 128);
+
+    private StepBenchmark() {
+    }
+
+    public static List<Row> run(List<Net> nets, List<Integer> batches, double secondsEach) {
+        // warm the JIT on the smallest case first, so that the first rows do not pay for compilation
+        measure(nets.get(0), batches.get(0), 3.0);
+        List<Row> rows = new ArrayList<>();
+        for (Net net : nets) {
+            for (int batch : batches) {
+                rows.add(measure(net, batch, secondsEach));
+            }
+        }
+        return rows;
+    }
+
+    public static Row measure(Net spec, int batch, double seconds) {
+        int width = spec.hidden().get(0);
+        if (spec.hidden().stream().anyMatch(h -> h != width)) {
+            throw new IllegalArgumentException("hidden layers of one width only: " + spec.hidden());
+        }
+        Candidate c = new Candidate("bench", spec.hidden().size(), width, Activation.RELU, batch, 1, Optimizer.ADAM,
+                1e-3, 0.0, 0.0, 0.0, null, 42);
+        MultiLayerNetwork net = NetworkFactory.build(c, spec.inputs(), spec.classes());
+        Random rng = new Random(1);
+        float[] x = new float[batch * spec.inputs()];
+        float[] y = new float[batch * spec.classes()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextFloat();
+        }
+        for (int r = 0; r < batch; r++) {
+            y[r * spec.classes() + rng.nextInt(spec.classes())] = 1f;
+        }
+        INDArray features = Nd4j.create(x, new long[] {batch, spec.inputs()}, 'c');
+        INDArray labels = Nd4j.create(y, new long[] {batch, spec.classes()}, 'c');
+        long warmEnd = System.nanoTime() + (long) (seconds * 0.3e9);
+        while (System.nanoTime() < warmEnd) {
+            net.fit(features, labels);
+        }
+        long steps = 0;
+        long wall0 = System.nanoTime();
+        long thread0 = ProcessStats.threadCpuNanos();
+        long proc0 = ProcessStats.processCpuNanos();
+        long end = wall0 + (long) (seconds * 1e9);
+        while (System.nanoTime() < end || steps < 20) {
+            net.fit(features, labels);
+            steps++;
+        }
+        double wall = (System.nanoTime() - wall0) / 1e3 / steps;
+        double thread = (ProcessStats.threadCpuNanos() - thread0) / 1e3 / steps;
+        double proc = (ProcessStats.processCpuNanos() - proc0) / 1e3 / steps;
+        double gflops = 6.0 * spec.parameters() * batch / (thread * 1e3);
+        return new Row(spec.label(), batch, spec.parameters(), steps, thread, proc, wall, gflops);
+    }
+
+    public static String table(List<Row> rows) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %6s %10s %12s %12s %10s %9s%n",
+                "net", "batch", "params", "thread us", "process us", "wall us", "GFLOP/s"));
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-16s %6d %10d %12.1f %12.1f %10.1f %9.2f%n", r.net(), r.batch(),
+                    r.parameters(), r.threadMicros(), r.processMicros(), r.wallMicros(), r.gflops()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sparksweep.cli;
+
+import dev.sparksweep.bench.Bench;
+import dev.sparksweep.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark a search (and optionally Spark MLlib's tuner and single steps) in one invocation.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "the search (default: "
+            + "configs/digits-lesson.yaml)")
+    Path config = Path.of("configs", "digits-lesson.yaml");
+
+    @Option(names = "--baseline", paramLabel = "mllib", description = "also run Spark MLlib's "
+            + "TrainValidationSplit over MultilayerPerceptronClassifier on the same split")
+    String baseline;
+
+    @Option(names = "--parallelism", paramLabel = "N[,N...]", split = ",",
+            description = "run the search once per value, e.g. 1,2 for the scaling figure")
+    List<Integer> parallelism = new ArrayList<>();
+
+    @Option(names = "--steps", description = "also run the step micro-benchmark")
+    boolean steps;
+
+    @Option(names = "--steps-only", description = "run only the step micro-benchmark")
+    boolean stepsOnly;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: execution.master)")
+    String master;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "where bench.json and the runs go "
+            + "(default: runs/bench/NAME-TIMESTAMP)")
+    Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (baseline != null && !baseline.equals("mllib")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--baseline: must be mllib, but got " + baseline);
+        }
+        for (int p : parallelism) {
+            if (p < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--parallelism: must be integers >= 1, but got " + p);
+            }
+        }
+        Bench.run(ConfigLoader.load(config), new Bench.Options(parallelism, baseline != null && !stepsOnly,
+                steps || stepsOnly, !stepsOnly, master, output), spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.sparksweep.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparksweep.worker.NetworkFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The harness's arithmetic, not its timings: timings belong to scripts/bench. */
+class StepBenchmarkTest {
+    @Test
+    void parameterCountsMatchDl4jsNetworks() {
+        for (StepBenchmark.Net net : StepBenchmark.NETS) {
+            var c = new dev.sparksweep.worker.Candidate("x", net.hidden().size(), net.hidden().get(0),
+                    dev.sparksweep.worker.Activation.RELU, 1, 1, dev.sparksweep.worker.Optimizer.ADAM, 1e-3, 0, 0, 0,
+                    null, 1);
+            assertEquals(NetworkFactory.build(c, net.inputs(), net.classes()).numParams(), net.parameters(),
+                    net.label());
+        }
+        assertEquals(List.of("64-64-10", "64-128-128-10", "784-256-10"),
+                StepBenchmark.NETS.stream().map(StepBenchmark.Net::label).toList());
+    }
+
+    @Test
+    void aMeasurementCountsStepsAndDerivesGflopsFromThreadTime() {
+        StepBenchmark.Row r = StepBenchmark.measure(StepBenchmark.NETS.get(0), 5, 0.05);
+        assertTrue(r.steps() >= 20, "steps " + r.steps());
+        assertEquals(6.0 * 4810 * 5 / (r.threadMicros() * 1e3), r.gflops(), 1e-9);
+        assertTrue(r.processMicros() >= r.threadMicros() * 0.5, r.toString());
+    }
+}
