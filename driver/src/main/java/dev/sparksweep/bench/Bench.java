@@ -1,7 +1,9 @@
 package dev.sparksweep.bench;
 
 import dev.sparksweep.common.ProcessStats;
+import dev.sparksweep.config.SearchConfig;
 import dev.sparksweep.config.SweepConfig;
+import dev.sparksweep.space.Dimension;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.results.Json;
 import dev.sparksweep.run.SweepRun;
@@ -56,13 +58,16 @@ public final class Bench {
         if (opt.searchToo()) {
             List<Integer> ps = opt.parallelisms().isEmpty() ? java.util.Collections.singletonList(null)
                     : opt.parallelisms();
+            if (ps.size() > 1) {
+                warmUp(cfg, dir, opt, ps);
+            }
             for (Integer p : ps) {
                 Path runDir = dir.resolve(p == null ? "search" : "search-p" + p);
                 List<Double> rss = new ArrayList<>();
-                rss.add(ProcessStats.residentMiB());
+                rss.add(ProcessStats.residentMib());
                 out.println();
                 SweepRun.Outcome o = SweepRun.execute(cfg, new SweepRun.Options(runDir, opt.master(), p, false),
-                        out, r -> rss.add(ProcessStats.residentMiB()));
+                        out, r -> rss.add(ProcessStats.residentMib()));
                 SearchCost cost = SearchCost.of(o, rss);
                 searches.add(cost);
                 out.println();
@@ -122,12 +127,26 @@ public final class Bench {
         return dir;
     }
 
+    /**
+     * A short search before searches that are compared with each other, so that the first of them does not
+     * pay alone for JIT compilation and ND4J's start-up.
+     */
+    private static void warmUp(SweepConfig cfg, Path dir, Options opt, List<Integer> ps) throws InterruptedException {
+        int most = ps.stream().mapToInt(Integer::intValue).max().orElse(1);
+        SweepConfig small = new SweepConfig(cfg.file(), cfg.name(), cfg.data(),
+                new SearchConfig(cfg.search().strategy(), cfg.search().objective(), 2 * most, null,
+                        cfg.search().seed()),
+                cfg.space().with(new Dimension.Fixed("epochs", 3)), cfg.execution(), cfg.output());
+        SweepRun.execute(small, new SweepRun.Options(dir.resolve("warm-up"), opt.master(), most, false),
+                new PrintWriter(new java.io.StringWriter()));
+    }
+
     static String describe(SearchCost c) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "search: %d candidates, parallelism %d, master %s%n", c.candidates(),
                 c.parallelism(), c.master()));
-        sb.append(String.format(Locale.ROOT, "  wall %.1f s, CPU %.1f s (process tree), %.1f candidates/min%n",
-                c.wallSeconds(), c.cpuSeconds(), c.candidatesPerMinute()));
+        sb.append(String.format(Locale.ROOT, "  wall %.1f s (search %.1f s), CPU %.1f s (process tree), "
+                + "%.1f candidates/min%n", c.wallSeconds(), c.searchSeconds(), c.cpuSeconds(), c.candidatesPerMinute()));
         sb.append(String.format(Locale.ROOT, "  %d epochs, %d optimizer steps, %.0f steps per CPU-second%n",
                 c.epochs(), c.steps(), c.stepsPerCpuSecond()));
         sb.append(String.format(Locale.ROOT, "  winner %s, test accuracy %.4f%n", c.winner(), c.winnerTestAccuracy()));
@@ -141,11 +160,12 @@ public final class Bench {
         row(sb, "result serialisation", c.serializeSeconds(), total);
         sb.append(String.format(Locale.ROOT, "  spark overhead per trial: %.1f ms, %.2f%% of trial time%n",
                 c.sparkOverheadSeconds() * 1e3 / Math.max(1, c.candidates()), 100 * c.overheadShare()));
-        List<Double> rss = c.residentMiB();
+        List<Double> rss = c.residentMib();
         if (rss.size() > 1) {
-            sb.append(String.format(Locale.ROOT, "  driver resident memory: %.0f MiB at start, %.0f MiB after the "
-                            + "first trial, %.0f MiB at the end, %.0f MiB at most%n", rss.get(0), rss.get(1),
-                    rss.get(rss.size() - 1), rss.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+            sb.append(String.format(Locale.ROOT, "  driver resident memory: %.0f MiB before, %.0f MiB after the "
+                            + "first trial, %.0f MiB halfway, %.0f MiB at the end, %.0f MiB at most%n", rss.get(0),
+                    rss.get(1), rss.get(rss.size() / 2), rss.get(rss.size() - 1),
+                    rss.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         }
         return sb.toString();
     }

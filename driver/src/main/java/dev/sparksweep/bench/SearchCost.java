@@ -7,14 +7,16 @@ import java.util.List;
 
 /**
  * One benchmarked search: throughput, and where the trials' time went, summed over trials (seconds).
+ * Candidates per minute count the search itself, from the first submit to the last result.
  *
- * @param residentMiB the driver JVM's resident memory after each trial, in finishing order
+ * @param residentMib the driver JVM's resident memory after each trial, in finishing order
  */
 public record SearchCost(
         String master,
         int parallelism,
         int candidates,
         double wallSeconds,
+        double searchSeconds,
         double cpuSeconds,
         double candidatesPerMinute,
         long epochs,
@@ -30,9 +32,9 @@ public record SearchCost(
         double serializeSeconds,
         double jobSeconds,
         double overheadShare,
-        List<Double> residentMiB) {
+        List<Double> residentMib) {
 
-    public static SearchCost of(SweepRun.Outcome o, List<Double> residentMiB) {
+    public static SearchCost of(SweepRun.Outcome o, List<Double> residentMib) {
         List<TrialRecord> trials = o.leaderboard().ranked();
         double queued = 0;
         double overhead = 0;
@@ -53,10 +55,10 @@ public record SearchCost(
         }
         long epochs = trials.stream().mapToLong(TrialRecord::epochsTrained).sum();
         long steps = trials.stream().mapToLong(TrialRecord::steps).sum();
-        return new SearchCost(o.master(), o.parallelism(), trials.size(), o.wallSeconds(), o.cpuSeconds(),
-                trials.size() / o.wallSeconds() * 60, epochs, steps, steps / o.cpuSeconds(),
+        return new SearchCost(o.master(), o.parallelism(), trials.size(), o.wallSeconds(), o.searchSeconds(),
+                o.cpuSeconds(), trials.size() / o.searchSeconds() * 60, epochs, steps, steps / o.cpuSeconds(),
                 o.test() == null ? null : o.test().trialId(), o.test() == null ? Double.NaN : o.test().accuracy(),
                 queued / 1e3, overhead / 1e3, build / 1e3, train / 1e3, eval / 1e3, serialize / 1e3, job / 1e3,
-                job > 0 ? overhead / job : Double.NaN, List.copyOf(residentMiB));
+                job > 0 ? overhead / job : Double.NaN, List.copyOf(residentMib));
     }
 }

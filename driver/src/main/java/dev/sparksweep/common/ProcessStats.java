@@ -30,7 +30,7 @@ public final class ProcessStats {
     }
 
     /** Resident set size of this JVM in MiB (VmRSS), or -1 where /proc is not there. */
-    public static double residentMiB() {
+    public static double residentMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -42,9 +42,13 @@ public final class SweepRun {
     public record Options(Path output, String master, Integer parallelism, boolean force) {
     }
 
-    /** @param cpuSeconds CPU of the driver JVM and its live descendant processes while the search ran */
+    /**
+     * @param wallSeconds the whole run, Spark start-up and the winner's test included
+     * @param searchSeconds from the first candidate submitted to the last result
+     * @param cpuSeconds CPU of the driver JVM and its live descendant processes during the whole run
+     */
     public record Outcome(Path runDir, Leaderboard leaderboard, TestEvaluation test, double wallSeconds,
-                          double cpuSeconds, int parallelism, String master) {
+                          double searchSeconds, double cpuSeconds, int parallelism, String master) {
     }
 
     private SweepRun() {
@@ -79,6 +83,7 @@ public final class SweepRun {
                     data.training().numClasses(), order);
             List<TrialRecord> records = new ArrayList<>();
             Progress progress = new Progress(out, strategy.plannedTrials(), cfg.search().objective(), order);
+            long searchStart = System.nanoTime();
             try (ResultStore journal = ResultStore.open(runDir);
                  SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(), parallelism)) {
                 new SearchRunner(strategy, executor, parallelism, cfg.search().maxTime()).run(result -> {
@@ -90,6 +95,7 @@ public final class SweepRun {
                     observer.accept(record);
                 });
             }
+            double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
             Leaderboard board = Leaderboard.of(records, cfg.search().objective());
             board.writeCsv(runDir.resolve("leaderboard.csv"));
             board.writeMarkdown(runDir.resolve("leaderboard.md"), cfg.name());
@@ -111,7 +117,7 @@ public final class SweepRun {
                         test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(),
                         runDir.resolve("best"));
             }
-            return new Outcome(runDir, board, test, wall, cpuSeconds, parallelism, sc.master());
+            return new Outcome(runDir, board, test, wall, searchSeconds, cpuSeconds, parallelism, sc.master());
         } finally {
             sc.stop();
         }

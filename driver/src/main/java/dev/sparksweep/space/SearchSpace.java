@@ -26,6 +26,11 @@ public record SearchSpace(List<Dimension> dimensions) {
         return new SearchSpace(all);
     }
 
+    /** This space with {@code d} in place of the dimension of the same name. */
+    public SearchSpace with(Dimension d) {
+        return new SearchSpace(dimensions.stream().map(x -> x.name().equals(d.name()) ? d : x).toList());
+    }
+
     public boolean isDiscrete() {
         return dimensions.stream().allMatch(Dimension::isDiscrete);
     }
