@@ -4,6 +4,7 @@ import dev.sparksweep.common.ProcessStats;
 import dev.sparksweep.config.SearchConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.space.Dimension;
+import dev.sparksweep.worker.Engine;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.results.Json;
 import dev.sparksweep.run.SweepRun;
@@ -26,9 +27,12 @@ import java.util.Map;
  * with the load average before and after.
  */
 public final class Bench {
-    /** @param parallelisms one search per entry; empty means the config's own */
-    public record Options(List<Integer> parallelisms, boolean mllib, boolean steps, boolean searchToo,
-                          String master, Path output) {
+    /**
+     * @param engines one search per engine (and per parallelism); empty means the config's own
+     * @param parallelisms one search per entry; empty means the config's own
+     */
+    public record Options(List<Engine> engines, List<Integer> parallelisms, boolean mllib, boolean steps,
+                          boolean searchToo, String master, Path output) {
     }
 
     private Bench() {
@@ -50,7 +54,8 @@ public final class Bench {
         if (opt.steps()) {
             out.println();
             out.println("step micro-benchmark (one thread, Adam, float32):");
-            List<StepBenchmark.Row> rows = StepBenchmark.run(StepBenchmark.NETS, StepBenchmark.BATCHES, 2.5);
+            List<StepBenchmark.Row> rows = StepBenchmark.run(List.of(Engine.DL4J, Engine.JVM), StepBenchmark.NETS,
+                    StepBenchmark.BATCHES, 2.5);
             out.print(StepBenchmark.table(rows));
             report.put("steps", rows);
         }
@@ -58,29 +63,27 @@ public final class Bench {
         if (opt.searchToo()) {
             List<Integer> ps = opt.parallelisms().isEmpty() ? java.util.Collections.singletonList(null)
                     : opt.parallelisms();
-            if (ps.size() > 1) {
-                warmUp(cfg, dir, opt, ps);
+            List<Engine> engines = opt.engines().isEmpty() ? java.util.Collections.singletonList(null)
+                    : opt.engines();
+            if (ps.size() * engines.size() > 1) {
+                warmUp(cfg, dir, opt, ps, engines);
             }
-            for (Integer p : ps) {
-                Path runDir = dir.resolve(p == null ? "search" : "search-p" + p);
-                List<Double> rss = new ArrayList<>();
-                rss.add(ProcessStats.residentMib());
-                out.println();
-                SweepRun.Outcome o = SweepRun.execute(cfg, new SweepRun.Options(runDir, opt.master(), p, false),
-                        out, r -> rss.add(ProcessStats.residentMib()));
-                SearchCost cost = SearchCost.of(o, rss);
-                searches.add(cost);
-                out.println();
-                out.print(describe(cost));
-            }
-            report.put("searches", searches);
-            if (searches.size() > 1) {
-                SearchCost base = searches.get(0);
-                for (SearchCost s : searches.subList(1, searches.size())) {
-                    out.printf(Locale.ROOT, "scaling: parallelism %d gives %.2fx the throughput of parallelism %d%n",
-                            s.parallelism(), s.candidatesPerMinute() / base.candidatesPerMinute(), base.parallelism());
+            for (Engine e : engines) {
+                for (Integer p : ps) {
+                    Path runDir = dir.resolve("search" + (e == null ? "" : "-" + e.key()) + (p == null ? "" : "-p" + p));
+                    List<Double> rss = new ArrayList<>();
+                    rss.add(ProcessStats.residentMib());
+                    out.println();
+                    SweepRun.Outcome o = SweepRun.execute(cfg, new SweepRun.Options(runDir, opt.master(), p, e,
+                            false), out, r -> rss.add(ProcessStats.residentMib()));
+                    SearchCost cost = SearchCost.of(o, rss);
+                    searches.add(cost);
+                    out.println();
+                    out.print(describe(cost));
                 }
             }
+            report.put("searches", searches);
+            compare(searches, out);
         }
         if (opt.mllib()) {
             out.println();
@@ -131,20 +134,39 @@ public final class Bench {
      * A short search before searches that are compared with each other, so that the first of them does not
      * pay alone for JIT compilation and ND4J's start-up.
      */
-    private static void warmUp(SweepConfig cfg, Path dir, Options opt, List<Integer> ps) throws InterruptedException {
-        int most = ps.stream().mapToInt(Integer::intValue).max().orElse(1);
+    private static void warmUp(SweepConfig cfg, Path dir, Options opt, List<Integer> ps, List<Engine> engines)
+            throws InterruptedException {
+        int most = ps.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).max()
+                .orElse(Runtime.getRuntime().availableProcessors());
         SweepConfig small = new SweepConfig(cfg.file(), cfg.name(), cfg.data(),
                 new SearchConfig(cfg.search().strategy(), cfg.search().objective(), 2 * most, null,
                         cfg.search().seed()),
                 cfg.space().with(new Dimension.Fixed("epochs", 3)), cfg.execution(), cfg.output());
-        SweepRun.execute(small, new SweepRun.Options(dir.resolve("warm-up"), opt.master(), most, false),
-                new PrintWriter(new java.io.StringWriter()));
+        for (Engine e : engines) {
+            SweepRun.execute(small, new SweepRun.Options(dir.resolve("warm-up" + (e == null ? "" : "-" + e.key())),
+                    opt.master(), most, e, false), new PrintWriter(new java.io.StringWriter()));
+        }
+    }
+
+    /** Ratios between the searches of one invocation: each against the first. */
+    private static void compare(List<SearchCost> searches, PrintWriter out) {
+        if (searches.size() < 2) {
+            return;
+        }
+        SearchCost base = searches.get(0);
+        out.println();
+        for (SearchCost s : searches.subList(1, searches.size())) {
+            out.printf(Locale.ROOT, "%s p%d vs %s p%d: %.2fx the candidates/min, %.2fx the CPU seconds, test accuracy "
+                            + "%.4f vs %.4f%n", s.engine(), s.parallelism(), base.engine(), base.parallelism(),
+                    s.candidatesPerMinute() / base.candidatesPerMinute(), s.cpuSeconds() / base.cpuSeconds(),
+                    s.winnerTestAccuracy(), base.winnerTestAccuracy());
+        }
     }
 
     static String describe(SearchCost c) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "search: %d candidates, parallelism %d, master %s%n", c.candidates(),
-                c.parallelism(), c.master()));
+        sb.append(String.format(Locale.ROOT, "search: %d candidates, engine %s, parallelism %d, master %s%n",
+                c.candidates(), c.engine(), c.parallelism(), c.master()));
         sb.append(String.format(Locale.ROOT, "  wall %.1f s (search %.1f s), CPU %.1f s (process tree), "
                 + "%.1f candidates/min%n", c.wallSeconds(), c.searchSeconds(), c.cpuSeconds(), c.candidatesPerMinute()));
         sb.append(String.format(Locale.ROOT, "  %d epochs, %d optimizer steps, %.0f steps per CPU-second%n",

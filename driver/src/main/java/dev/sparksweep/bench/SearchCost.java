@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record SearchCost(
         String master,
+        String engine,
         int parallelism,
         int candidates,
         double wallSeconds,
@@ -55,7 +56,7 @@ public record SearchCost(
         }
         long epochs = trials.stream().mapToLong(TrialRecord::epochsTrained).sum();
         long steps = trials.stream().mapToLong(TrialRecord::steps).sum();
-        return new SearchCost(o.master(), o.parallelism(), trials.size(), o.wallSeconds(), o.searchSeconds(),
+        return new SearchCost(o.master(), o.engine().key(), o.parallelism(), trials.size(), o.wallSeconds(), o.searchSeconds(),
                 o.cpuSeconds(), trials.size() / o.searchSeconds() * 60, epochs, steps, steps / o.cpuSeconds(),
                 o.test() == null ? null : o.test().trialId(), o.test() == null ? Double.NaN : o.test().accuracy(),
                 queued / 1e3, overhead / 1e3, build / 1e3, train / 1e3, eval / 1e3, serialize / 1e3, job / 1e3,

@@ -4,19 +4,18 @@ import dev.sparksweep.common.ProcessStats;
 
 import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
-import dev.sparksweep.worker.NetworkFactory;
+import dev.sparksweep.worker.Engine;
 import dev.sparksweep.worker.Optimizer;
+import dev.sparksweep.worker.TrainingData;
+import dev.sparksweep.worker.TrainingEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The cost of one optimiser step (fit on one mini-batch) of a dense net, on the calling thread: thread CPU,
- * process CPU (GC and native-memory threads included) and wall time per step, and the implied GFLOP/s counting
+ * The cost of one optimiser step of a dense net in each engine, on the calling thread: thread CPU, process CPU
+ * (GC and native-memory threads included) and wall time per step, and the implied GFLOP/s counting
  * 6 x parameters x batch per step (forward, backward and update).
  */
 public final class StepBenchmark {
@@ -39,8 +38,8 @@ public final class StepBenchmark {
         }
     }
 
-    public record Row(String net, int batch, long parameters, long steps, double threadMicros, double processMicros,
-                      double wallMicros, double gflops) {
+    public record Row(String engine, String net, int batch, long parameters, long steps, double threadMicros,
+                      double processMicros, double wallMicros, double gflops) {
     }
 
     public static final List<Net> NETS = List.of(new Net(64, List.of(64), 10), new Net(64, List.of(128, 128), 10),
@@ -50,63 +49,75 @@ public final class StepBenchmark {
     private StepBenchmark() {
     }
 
-    public static List<Row> run(List<Net> nets, List<Integer> batches, double secondsEach) {
+    public static List<Row> run(List<Engine> engines, List<Net> nets, List<Integer> batches, double secondsEach) {
         // warm the JIT on the smallest case first, so that the first rows do not pay for compilation
-        measure(nets.get(0), batches.get(0), 3.0);
+        for (Engine e : engines) {
+            measure(e, nets.get(0), batches.get(0), 3.0);
+        }
         List<Row> rows = new ArrayList<>();
         for (Net net : nets) {
             for (int batch : batches) {
-                rows.add(measure(net, batch, secondsEach));
+                for (Engine e : engines) {
+                    rows.add(measure(e, net, batch, secondsEach));
+                }
             }
         }
         return rows;
     }
 
-    public static Row measure(Net spec, int batch, double seconds) {
+    /**
+     * Steps through an engine's own epoch loop (batch copy included) on synthetic rows, 20 steps an epoch, for
+     * about {@code seconds} after a warm-up of a third of that.
+     */
+    public static Row measure(Engine engine, Net spec, int batch, double seconds) {
         int width = spec.hidden().get(0);
         if (spec.hidden().stream().anyMatch(h -> h != width)) {
             throw new IllegalArgumentException("hidden layers of one width only: " + spec.hidden());
         }
         Candidate c = new Candidate("bench", spec.hidden().size(), width, Activation.RELU, batch, 1, Optimizer.ADAM,
                 1e-3, 0.0, 0.0, 0.0, null, 42);
-        MultiLayerNetwork net = NetworkFactory.build(c, spec.inputs(), spec.classes());
+        int stepsPerEpoch = 20;
+        int n = batch * stepsPerEpoch;
         Random rng = new Random(1);
-        float[] x = new float[batch * spec.inputs()];
-        float[] y = new float[batch * spec.classes()];
+        float[] x = new float[n * spec.inputs()];
+        int[] y = new int[n];
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextFloat();
         }
-        for (int r = 0; r < batch; r++) {
-            y[r * spec.classes() + rng.nextInt(spec.classes())] = 1f;
+        for (int r = 0; r < n; r++) {
+            y[r] = rng.nextInt(spec.classes());
         }
-        INDArray features = Nd4j.create(x, new long[] {batch, spec.inputs()}, 'c');
-        INDArray labels = Nd4j.create(y, new long[] {batch, spec.classes()}, 'c');
+        TrainingData data = new TrainingData(x, y, new float[spec.inputs()], new int[1], spec.inputs(),
+                spec.classes());
+        TrainingEngine.Session session = TrainingEngine.of(engine).open(c, data, null);
+        int epoch = 1;
         long warmEnd = System.nanoTime() + (long) (seconds * 0.3e9);
         while (System.nanoTime() < warmEnd) {
-            net.fit(features, labels);
+            session.trainEpoch(epoch++);
         }
-        long steps = 0;
+        long steps0 = session.steps();
         long wall0 = System.nanoTime();
         long thread0 = ProcessStats.threadCpuNanos();
         long proc0 = ProcessStats.processCpuNanos();
         long end = wall0 + (long) (seconds * 1e9);
-        while (System.nanoTime() < end || steps < 20) {
-            net.fit(features, labels);
-            steps++;
+        while (System.nanoTime() < end || session.steps() - steps0 < 20) {
+            session.trainEpoch(epoch++);
         }
+        long steps = session.steps() - steps0;
         double wall = (System.nanoTime() - wall0) / 1e3 / steps;
         double thread = (ProcessStats.threadCpuNanos() - thread0) / 1e3 / steps;
         double proc = (ProcessStats.processCpuNanos() - proc0) / 1e3 / steps;
         double gflops = 6.0 * spec.parameters() * batch / (thread * 1e3);
-        return new Row(spec.label(), batch, spec.parameters(), steps, thread, proc, wall, gflops);
+        return new Row(engine.key(), spec.label(), batch, spec.parameters(), steps, thread, proc, wall, gflops);
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %6s %10s %12s %12s %10s %9s%n",
-                "net", "batch", "params", "thread us", "process us", "wall us", "GFLOP/s"));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %-16s %6s %10s %12s %12s %10s %9s%n",
+                "engine", "net", "batch", "params", "thread us", "process us", "wall us", "GFLOP/s"));
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-16s %6d %10d %12.1f %12.1f %10.1f %9.2f%n", r.net(), r.batch(),
-                    r.parameters(), r.threadMicros(), r.processMicros(), r.wallMicros(), r.gflops()));
+            sb.append(String.format(Locale.ROOT, "%-7s %-16s %6d %10d %12.1f %12.1f %10.1f %9.2f%n", r.engine(),
+                    r.net(), r.batch(), r.parameters(), r.threadMicros(), r.processMicros(), r.wallMicros(),
+                    r.gflops()));
         }
         return sb.toString();
     }

@@ -2,6 +2,7 @@ package dev.sparksweep.cli;
 
 import dev.sparksweep.bench.Bench;
 import dev.sparksweep.config.ConfigLoader;
+import dev.sparksweep.worker.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N[,N...]", split = ",",
             description = "run the search once per value, e.g. 1,2 for the scaling figure")
     List<Integer> parallelism = new ArrayList<>();
+
+    @Option(names = "--engines", paramLabel = "E[,E...]", split = ",", converter = EngineConverter.class,
+            description = "run the search once per engine, e.g. dl4j,jvm (default: execution.engine)")
+    List<Engine> engines = new ArrayList<>();
 
     @Option(names = "--steps", description = "also run the step micro-benchmark")
     boolean steps;
@@ -54,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
                         "--parallelism: must be integers >= 1, but got " + p);
             }
         }
-        Bench.run(ConfigLoader.load(config), new Bench.Options(parallelism, baseline != null && !stepsOnly,
+        Bench.run(ConfigLoader.load(config), new Bench.Options(engines, parallelism, baseline != null && !stepsOnly,
                 steps || stepsOnly, !stepsOnly, master, output), spec.commandLine().getOut());
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.sparksweep.cli;
 import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.run.SweepRun;
+import dev.sparksweep.worker.Engine;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,6 +28,10 @@ final class RunCommand implements Callable<Integer> {
             + ".parallelism, auto = the executors' total cores)")
     Integer parallelism;
 
+    @Option(names = "--engine", paramLabel = "auto|dl4j|jvm", converter = EngineConverter.class,
+            description = "training engine (default: execution.engine)")
+    Engine engine;
+
     @Option(names = "--force", description = "replace an existing run directory")
     boolean force;
 
@@ -40,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
                     "--parallelism: must be an integer >= 1, but got " + parallelism);
         }
         SweepConfig cfg = ConfigLoader.load(config);
-        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, force),
+        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, engine, force),
                 spec.commandLine().getOut());
         return 0;
     }

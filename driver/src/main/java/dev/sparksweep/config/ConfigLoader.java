@@ -7,12 +7,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sparksweep.config.DataConfig.Scaling;
 import dev.sparksweep.config.DataConfig.SplitConfig;
 import dev.sparksweep.config.ExecutionConfig.Backend;
-import dev.sparksweep.config.ExecutionConfig.Engine;
 import dev.sparksweep.config.SearchConfig.Strategy;
 import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.space.InvalidValueException;
 import dev.sparksweep.space.SearchSpace;
+import dev.sparksweep.worker.Engine;
 import dev.sparksweep.worker.Monitor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -260,10 +260,6 @@ public final class ConfigLoader {
                     "\"gpu\"");
         }
         Engine engine = s.enumeration("engine", Engine.class, Engine.AUTO);
-        if (engine == Engine.JVM) {
-            throw fail("execution.engine", "the jvm engine is not available yet in this version (use auto or dl4j)",
-                    "\"jvm\"");
-        }
         return new ExecutionConfig(master, parallelism, backend, engine);
     }
 

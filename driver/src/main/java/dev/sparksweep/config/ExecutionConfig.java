@@ -1,5 +1,7 @@
 package dev.sparksweep.config;
 
+import dev.sparksweep.worker.Engine;
+
 /**
  * @param master the Spark master when neither spark-submit nor --master gives one
  * @param parallelism candidates in flight; 0 means auto (the executors' total cores)
@@ -8,9 +10,5 @@ public record ExecutionConfig(String master, int parallelism, Backend backend, E
 
     public enum Backend {
         CPU, GPU
-    }
-
-    public enum Engine {
-        AUTO, DL4J, JVM
     }
 }

@@ -75,14 +75,14 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         List<String> keys = keys();
         StringBuilder sb = new StringBuilder("rank,id,status");
         keys.forEach(k -> sb.append(',').append(k));
-        sb.append(",epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,seconds,reason\n");
+        sb.append(",engine,epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,seconds,reason\n");
         int rank = 1;
         for (TrialRecord r : ranked) {
             sb.append(rank++).append(',').append(r.id()).append(',').append(r.status());
             for (String k : keys) {
                 sb.append(',').append(csv(String.valueOf(r.hyperparameters().get(k))));
             }
-            sb.append(',').append(r.epochsTrained()).append(',').append(r.bestEpoch())
+            sb.append(',').append(r.engine()).append(',').append(r.epochsTrained()).append(',').append(r.bestEpoch())
                     .append(',').append(num(r.valAccuracy())).append(',').append(num(r.valLoss()))
                     .append(',').append(num(r.trainAccuracy())).append(',').append(fmt("%.2f", r.seconds()))
                     .append(',').append(csv(r.reason())).append('\n');
@@ -114,14 +114,14 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         List<String> varying = varyingKeys();
         List<String> header = new ArrayList<>(List.of("rank", "id", "status"));
         header.addAll(varying);
-        header.addAll(List.of("epochs", "best", "val_acc", "val_loss", "train_acc", "seconds"));
+        header.addAll(List.of("engine", "epochs", "best", "val_acc", "val_loss", "train_acc", "seconds"));
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
         for (TrialRecord r : ranked.subList(0, Math.min(limit, ranked.size()))) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), r.id(),
                     r.status().name().toLowerCase(Locale.ROOT)));
             varying.forEach(k -> row.add(String.valueOf(r.hyperparameters().get(k))));
-            row.addAll(List.of(String.valueOf(r.epochsTrained()), String.valueOf(r.bestEpoch()),
+            row.addAll(List.of(r.engine(), String.valueOf(r.epochsTrained()), String.valueOf(r.bestEpoch()),
                     num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()), fmt("%.1f", r.seconds())));
             rows.add(row);
         }

@@ -21,6 +21,7 @@ public record TrialRecord(
         int epochsTrained,
         int bestEpoch,
         long steps,
+        String engine,
         double valAccuracy,
         double valLoss,
         double trainAccuracy,
@@ -35,7 +36,7 @@ public record TrialRecord(
     public static TrialRecord of(TrialResult r, Instant finishedAt) {
         EpochMetrics best = r.best();
         return new TrialRecord(r.id(), r.status(), r.reason(), r.candidate().hyperparameters(), r.candidate().seed(),
-                r.epochsTrained(), r.bestEpoch(), r.steps(),
+                r.epochsTrained(), r.bestEpoch(), r.steps(), r.engine(),
                 best == null ? Double.NaN : best.valAccuracy(),
                 best == null ? Double.NaN : best.valLoss(),
                 best == null ? Double.NaN : best.trainAccuracy(),

@@ -17,6 +17,7 @@ import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.spark.SparkContexts;
 import dev.sparksweep.spark.SparkTrialExecutor;
 import dev.sparksweep.worker.Backend;
+import dev.sparksweep.worker.Engine;
 import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialStatus;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class SweepRun {
 
     /** Command-line overrides; null means "as the config says". */
-    public record Options(Path output, String master, Integer parallelism, boolean force) {
+    public record Options(Path output, String master, Integer parallelism, Engine engine, boolean force) {
     }
 
     /**
@@ -48,7 +49,7 @@ public final class SweepRun {
      * @param cpuSeconds CPU of the driver JVM and its live descendant processes during the whole run
      */
     public record Outcome(Path runDir, Leaderboard leaderboard, TestEvaluation test, double wallSeconds,
-                          double searchSeconds, double cpuSeconds, int parallelism, String master) {
+                          double searchSeconds, double cpuSeconds, int parallelism, String master, Engine engine) {
     }
 
     private SweepRun() {
@@ -76,8 +77,9 @@ public final class SweepRun {
         try {
             int parallelism = opt.parallelism() != null ? opt.parallelism()
                     : cfg.execution().parallelism() > 0 ? cfg.execution().parallelism() : sc.defaultParallelism();
-            out.printf("spark %s, master %s, %d candidates in flight; run directory %s%n", sc.version(), sc.master(),
-                    parallelism, runDir);
+            Engine engine = opt.engine() != null ? opt.engine() : cfg.execution().engine();
+            out.printf("spark %s, master %s, %d candidates in flight, engine %s; run directory %s%n", sc.version(),
+                    sc.master(), parallelism, engine.key(), runDir);
             Comparator<TrialRecord> order = Leaderboard.order(cfg.search().objective());
             ModelStore models = new ModelStore(runDir, cfg.output().keepModels(), data.training().numFeatures(),
                     data.training().numClasses(), order);
@@ -85,7 +87,8 @@ public final class SweepRun {
             Progress progress = new Progress(out, strategy.plannedTrials(), cfg.search().objective(), order);
             long searchStart = System.nanoTime();
             try (ResultStore journal = ResultStore.open(runDir);
-                 SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(), parallelism)) {
+                 SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(),
+                         engine, parallelism)) {
                 new SearchRunner(strategy, executor, parallelism, cfg.search().maxTime()).run(result -> {
                     TrialRecord record = TrialRecord.of(result, Instant.now());
                     journal.append(record);
@@ -102,7 +105,7 @@ public final class SweepRun {
             TestEvaluation test = board.winner() == null ? null : evaluateWinner(board.winner(), models, data, runDir);
             double wall = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
             double cpuSeconds = (ProcessStats.processTreeCpuNanos() - cpu0) / 1e9;
-            writeProvenance(runDir, cfg, data, sc, parallelism, board, test, started, wall, cpuSeconds);
+            writeProvenance(runDir, cfg, data, sc, parallelism, engine, board, test, started, wall, cpuSeconds);
             out.println();
             out.println(board.table(10, false).stripTrailing());
             if (board.ranked().size() > 10) {
@@ -117,7 +120,8 @@ public final class SweepRun {
                         test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(),
                         runDir.resolve("best"));
             }
-            return new Outcome(runDir, board, test, wall, searchSeconds, cpuSeconds, parallelism, sc.master());
+            return new Outcome(runDir, board, test, wall, searchSeconds, cpuSeconds, parallelism, sc.master(),
+                    engine);
         } finally {
             sc.stop();
         }
@@ -178,7 +182,8 @@ public final class SweepRun {
     }
 
     private static void writeProvenance(Path runDir, SweepConfig cfg, PreparedData data, JavaSparkContext sc,
-                                        int parallelism, Leaderboard board, TestEvaluation test, Instant started,
+                                        int parallelism, Engine engine, Leaderboard board, TestEvaluation test,
+                                        Instant started,
                                         double wall, double cpu) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", cfg.name());
@@ -190,6 +195,7 @@ public final class SweepRun {
         p.put("master", sc.master());
         p.put("app_id", sc.sc().applicationId());
         p.put("parallelism", parallelism);
+        p.put("engine", engine.key());
         p.put("search_seed", cfg.search().seed());
         p.put("split_seed", cfg.data().split().seed());
         p.put("config_file", cfg.file().toString());

@@ -3,6 +3,7 @@ package dev.sparksweep.spark;
 import dev.sparksweep.run.TrialExecutor;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.CandidateTrainer;
+import dev.sparksweep.worker.Engine;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrialResult;
 import java.io.ByteArrayInputStream;
@@ -30,9 +31,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final JavaSparkContext sc;
     private final Broadcast<TrainingData> data;
     private final ExecutorService submitters;
+    private final Engine engine;
 
-    public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, int parallelism) {
+    public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, int parallelism) {
         this.sc = sc;
+        this.engine = engine;
         this.data = sc.broadcast(training);
         this.submitters = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "sparksweep-submit");
@@ -49,7 +52,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
             sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + " " + c.hyperparameters(), true);
             Shipped shipped;
             try {
-                shipped = sc.parallelize(List.of(c), 1).map(new Train(data)).collect().get(0);
+                shipped = sc.parallelize(List.of(c), 1).map(new Train(data, engine)).collect().get(0);
             } finally {
                 sc.clearJobGroup();
             }
@@ -79,14 +82,16 @@ public final class SparkTrialExecutor implements TrialExecutor {
     /** The task body: runs on the executor. */
     static final class Train implements Function<Candidate, Shipped> {
         private final Broadcast<TrainingData> data;
+        private final Engine engine;
 
-        Train(Broadcast<TrainingData> data) {
+        Train(Broadcast<TrainingData> data, Engine engine) {
             this.data = data;
+            this.engine = engine;
         }
 
         @Override
         public Shipped call(Candidate c) {
-            TrialResult r = CandidateTrainer.train(c, data.value()).withExecutor(SparkEnv.get().executorId());
+            TrialResult r = CandidateTrainer.train(c, data.value(), engine).withExecutor(SparkEnv.get().executorId());
             long t0 = System.nanoTime();
             byte[] bytes = toBytes(r);
             return new Shipped(bytes, (System.nanoTime() - t0) / 1e6);

@@ -75,7 +75,8 @@ public final class NetworkFactory {
         return switch (optimizer) {
             case ADAM -> new Adam(learningRate);
             case SGD -> new Sgd(learningRate);
-            case NESTEROVS -> new Nesterovs(learningRate);
+            // Nesterovs(double) takes the momentum, not the learning rate
+            case NESTEROVS -> new Nesterovs(learningRate, DenseNet.MOMENTUM);
             case RMSPROP -> new RmsProp(learningRate);
             case ADAMAX -> new AdaMax(learningRate);
         };

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param bestEpoch 1-based epoch whose parameters are kept; 0 when no epoch finished
  * @param steps optimiser steps taken (mini-batches trained)
+ * @param engine the engine that trained it: dl4j or jvm
  * @param bestParams the kept parameters in DL4J's flattened layout, as little-endian floats; empty on failure
  * @param executor the Spark executor id, filled in by the driver side; the worker itself knows only the host
  */
@@ -18,6 +19,7 @@ public record TrialResult(
         List<EpochMetrics> history,
         int bestEpoch,
         long steps,
+        String engine,
         TrialTimings timings,
         String host,
         String executor,
@@ -42,17 +44,18 @@ public record TrialResult(
     }
 
     public TrialResult withExecutor(String executorId) {
-        return new TrialResult(candidate, status, reason, history, bestEpoch, steps, timings, host, executorId,
+        return new TrialResult(candidate, status, reason, history, bestEpoch, steps, engine, timings, host, executorId,
                 bestParams);
     }
 
     public TrialResult withTimings(TrialTimings t) {
-        return new TrialResult(candidate, status, reason, history, bestEpoch, steps, t, host, executor, bestParams);
+        return new TrialResult(candidate, status, reason, history, bestEpoch, steps, engine, t, host, executor,
+                bestParams);
     }
 
     /** A result for a candidate that never reached the worker, or whose job failed around it. */
     public static TrialResult failed(Candidate c, String reason) {
-        return new TrialResult(c, TrialStatus.FAILED, reason, List.of(), 0, 0, TrialTimings.NONE, "", "",
+        return new TrialResult(c, TrialStatus.FAILED, reason, List.of(), 0, 0, "", TrialTimings.NONE, "", "",
                 new byte[0]);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CandidateTrainerTest {
     static TrainingData digits;
@@ -16,15 +18,26 @@ class CandidateTrainerTest {
         digits = DigitsFixture.load();
     }
 
+    @Test
+    void autoPicksTheJvmEngineForTheLessonsNetsAndDl4jForLargeSteps() {
+        Candidate small = candidate("s", 1e-3, 0, 0, 1, null);
+        assertEquals(Engine.JVM, Engine.AUTO.resolve(small, 64, 10, 1078));
+        Candidate big = new Candidate("b", 1, 256, Activation.RELU, 128, 1, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 1);
+        assertEquals(Engine.DL4J, Engine.AUTO.resolve(big, 784, 10, 60000));
+        assertEquals(Engine.DL4J, Engine.DL4J.resolve(small, 64, 10, 1078));
+    }
+
     static Candidate candidate(String id, double lr, double dropout, double l2, int epochs, EarlyStopping es) {
         return new Candidate(id, 1, 64, Activation.RELU, 32, epochs, Optimizer.ADAM, lr, dropout, 0.0, l2, es, 42L);
     }
 
-    @Test
-    void oneCandidateLearnsTheDigits() {
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void oneCandidateLearnsTheDigits(Engine engine) {
         TrialResult r = CandidateTrainer.train(
-                candidate("ok", 1e-3, 0.2, 1e-4, 40, new EarlyStopping(Monitor.VAL_LOSS, 5, 0.0)), digits);
+                candidate("ok", 1e-3, 0.2, 1e-4, 40, new EarlyStopping(Monitor.VAL_LOSS, 5, 0.0)), digits, engine);
         assertEquals(TrialStatus.COMPLETE, r.status(), r.reason());
+        assertEquals(engine.key(), r.engine());
         assertTrue(r.best().valAccuracy() >= 0.95, "val accuracy " + r.best().valAccuracy());
         assertEquals(r.epochsTrained(), r.history().size());
         // the restored epoch is the one with the lowest validation loss
@@ -35,49 +48,58 @@ class CandidateTrainerTest {
         assertTrue(r.timings().trainMillis() > 0 && r.timings().totalMillis() >= r.timings().trainMillis());
     }
 
-    @Test
-    void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement() {
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement(Engine engine) {
         // a min_delta no epoch can reach: epoch 1 is the best and training stops 3 epochs later
         TrialResult r = CandidateTrainer.train(
-                candidate("es", 1e-3, 0.0, 0.0, 30, new EarlyStopping(Monitor.VAL_LOSS, 3, 100.0)), digits);
+                candidate("es", 1e-3, 0.0, 0.0, 30, new EarlyStopping(Monitor.VAL_LOSS, 3, 100.0)), digits, engine);
         assertEquals(TrialStatus.COMPLETE, r.status(), r.reason());
         assertEquals(4, r.epochsTrained());
         assertEquals(1, r.bestEpoch());
     }
 
-    @Test
-    void withoutEarlyStoppingEveryEpochIsTrainedAndTheLastKept() {
-        TrialResult r = CandidateTrainer.train(candidate("all", 1e-3, 0.0, 0.0, 3, null), digits);
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void withoutEarlyStoppingEveryEpochIsTrainedAndTheLastKept(Engine engine) {
+        TrialResult r = CandidateTrainer.train(candidate("all", 1e-3, 0.0, 0.0, 3, null), digits, engine);
         assertEquals(3, r.epochsTrained());
         assertEquals(3, r.bestEpoch());
+        // 1347 training rows in batches of 32: 43 steps an epoch
+        assertEquals(3 * 43L, r.steps());
     }
 
-    @Test
-    void aHugeLearningRateEndsFailedOrDivergedInsteadOfThrowing() {
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void aHugeLearningRateEndsFailedOrDivergedInsteadOfThrowing(Engine engine) {
         TrialResult r = CandidateTrainer.train(
-                candidate("lr10", 10.0, 0.0, 0.0, 10, new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0)), digits);
+                candidate("lr10", 10.0, 0.0, 0.0, 10, new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0)), digits, engine);
         if (r.status() == TrialStatus.FAILED) {
-            assertTrue(r.reason().contains("NaN"), r.reason());
+            assertEquals("loss is NaN or infinite after epoch " + r.epochsTrained() + " (diverged)", r.reason());
             assertEquals(0, r.bestParams().length);
         } else {
             assertTrue(r.best().valAccuracy() < 0.5, "diverged, but got " + r.best().valAccuracy());
         }
     }
 
-    @Test
-    void anImpossibleCandidateIsFailedWithAReason() {
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void anImpossibleCandidateIsFailedWithAReason(Engine engine) {
         Candidate bad = new Candidate("bad", 1, 0, Activation.RELU, 32, 2, Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0,
                 null, 42L);
-        TrialResult r = CandidateTrainer.train(bad, digits);
+        TrialResult r = CandidateTrainer.train(bad, digits, engine);
         assertEquals(TrialStatus.FAILED, r.status());
         assertTrue(!r.reason().isBlank() && !r.reason().contains("\n"), r.reason());
     }
 
-    @Test
-    void sameCandidateOnTwoThreadsTrainsIdentically() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void sameCandidateOnTwoThreadsTrainsIdentically(Engine engine) throws Exception {
         Candidate c = candidate("rep", 1e-3, 0.2, 1e-4, 3, null);
-        CompletableFuture<TrialResult> a = CompletableFuture.supplyAsync(() -> CandidateTrainer.train(c, digits));
-        CompletableFuture<TrialResult> b = CompletableFuture.supplyAsync(() -> CandidateTrainer.train(c, digits));
+        CompletableFuture<TrialResult> a = CompletableFuture.supplyAsync(
+                () -> CandidateTrainer.train(c, digits, engine));
+        CompletableFuture<TrialResult> b = CompletableFuture.supplyAsync(
+                () -> CandidateTrainer.train(c, digits, engine));
         assertEquals(a.get().history(), b.get().history());
         assertArrayEquals(a.get().bestParams(), b.get().bestParams());
     }

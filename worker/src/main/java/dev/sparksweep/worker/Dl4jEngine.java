@@ -1,0 +1,114 @@
+package dev.sparksweep.worker;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The reference engine: DL4J's MultiLayerNetwork, one fit() per mini-batch. */
+final class Dl4jEngine implements TrainingEngine {
+
+    @Override
+    public Session open(Candidate c, TrainingData data, Checkpoint from) {
+        Backend.ensureReady();
+        Nd4j.getRandom().setSeed(c.seed());
+        MultiLayerNetwork net = NetworkFactory.build(c, data.numFeatures(), data.numClasses());
+        int epochs = 0;
+        if (from != null) {
+            net.setParams(Nd4j.create(from.params()).reshape(1, from.params().length));
+            INDArray state = net.getUpdater().getStateViewArray();
+            if (state != null) {
+                state.assign(Nd4j.create(from.updaterState()).reshape(state.shape()));
+            }
+            net.setIterationCount((int) from.iterations());
+            net.setEpochCount(from.epochs());
+            epochs = from.epochs();
+        }
+        return new Dl4jSession(c, data, net, epochs);
+    }
+
+    private static final class Dl4jSession implements Session {
+        private final Candidate c;
+        private final TrainingData data;
+        private final MultiLayerNetwork net;
+        private final int batch;
+        private final int[] order;
+        private final INDArray[] x;
+        private final INDArray[] y;
+        private final float[][] xBuf;
+        private final float[][] yBuf;
+        private int epochs;
+        private long steps;
+
+        Dl4jSession(Candidate c, TrainingData data, MultiLayerNetwork net, int epochs) {
+            this.c = c;
+            this.data = data;
+            this.net = net;
+            this.epochs = epochs;
+            int n = data.trainRows();
+            batch = c.batchSize() == Candidate.FULL_BATCH ? n : Math.min(c.batchSize(), n);
+            order = new int[n];
+            // mini-batch arrays are allocated once and refilled in place every epoch
+            int count = (n + batch - 1) / batch;
+            x = new INDArray[count];
+            y = new INDArray[count];
+            xBuf = new float[count][];
+            yBuf = new float[count][];
+            for (int b = 0; b < count; b++) {
+                int rows = Math.min(batch, n - b * batch);
+                xBuf[b] = new float[rows * data.numFeatures()];
+                yBuf[b] = new float[rows * data.numClasses()];
+                x[b] = Nd4j.create(xBuf[b], new long[] {rows, data.numFeatures()}, 'c');
+                y[b] = Nd4j.create(yBuf[b], new long[] {rows, data.numClasses()}, 'c');
+            }
+        }
+
+        @Override
+        public void trainEpoch(int epoch) {
+            EpochOrder.fill(order, c.seed(), epoch);
+            // dropout masks come from ND4J's generator: seed it per epoch so that a continued trial matches
+            Nd4j.getRandom().setSeed(EpochOrder.seed(c.seed(), epoch));
+            int f = data.numFeatures();
+            int k = data.numClasses();
+            for (int b = 0; b < x.length; b++) {
+                float[] xb = xBuf[b];
+                float[] yb = yBuf[b];
+                java.util.Arrays.fill(yb, 0f);
+                int rows = yb.length / k;
+                for (int r = 0; r < rows; r++) {
+                    int row = order[b * batch + r];
+                    System.arraycopy(data.trainX(), row * f, xb, r * f, f);
+                    yb[r * k + data.trainY()[row]] = 1f;
+                }
+                x[b].data().setData(xb);
+                y[b].data().setData(yb);
+                net.fit(x[b], y[b]);
+            }
+            steps += x.length;
+            epochs = epoch;
+        }
+
+        @Override
+        public float[] predict(float[] input, int rows) {
+            INDArray in = Nd4j.create(input, new long[] {rows, data.numFeatures()}, 'c');
+            return Nd4j.toFlattened('c', net.output(in, false)).toFloatVector();
+        }
+
+        @Override
+        public Checkpoint checkpoint() {
+            INDArray state = net.getUpdater().getStateViewArray();
+            return new Checkpoint(net.params().toFloatVector(),
+                    state == null ? new float[0] : Nd4j.toFlattened('c', state).toFloatVector(), epochs,
+                    net.getIterationCount());
+        }
+
+        @Override
+        public long steps() {
+            return steps;
+        }
+
+        /** The network itself, for tests that compare engines. */
+        MultiLayerNetwork network() {
+            return net;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.sparksweep.worker;
+
+import java.util.Locale;
+
+/**
+ * Which training engine trains a candidate. AUTO picks JVM for dense nets small enough that DL4J's per-op
+ * overhead dominates (below {@link #JVM_MAX_FLOPS_PER_STEP}), DL4J otherwise.
+ */
+public enum Engine {
+    AUTO, DL4J, JVM;
+
+    /**
+     * Above this many FLOPs per optimiser step (6 x parameters x batch) DL4J's BLAS overtakes the JVM engine.
+     * Measured with scripts/bench --steps-only (README "Performance"), in process CPU per step on this 2-core
+     * machine: the JVM engine wins at 6.1e6 (784-256-10, batch 5: 1.3 ms against 3.0 ms) and loses at 2.0e7
+     * (64-128-128-10, batch 128: 3.5 ms against 2.1 ms); the threshold sits between.
+     */
+    public static final double JVM_MAX_FLOPS_PER_STEP = 1.0e7;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The engine that will actually train {@code c}: never AUTO. */
+    public Engine resolve(Candidate c, int numFeatures, int numClasses, int trainRows) {
+        if (this != AUTO) {
+            return this;
+        }
+        int batch = c.batchSize() == Candidate.FULL_BATCH ? trainRows : Math.min(c.batchSize(), trainRows);
+        return 6.0 * parameters(c, numFeatures, numClasses) * batch <= JVM_MAX_FLOPS_PER_STEP ? JVM : DL4J;
+    }
+
+    public static long parameters(Candidate c, int numFeatures, int numClasses) {
+        long p = 0;
+        int in = numFeatures;
+        for (int l = 0; l < c.hiddenLayers(); l++) {
+            p += (long) in * c.width() + c.width();
+            in = c.width();
+        }
+        return p + (long) in * numClasses + numClasses;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.sparksweep.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The JVM engine against DL4J itself: what makes the second engine trustworthy. */
+class EngineEquivalenceTest {
+    static TrainingData digits;
+    static int[] identity;
+
+    @BeforeAll
+    static void load() {
+        digits = DigitsFixture.load();
+        identity = new int[digits.trainRows()];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+    }
+
+    static Candidate candidate(int layers, int width, Activation act, Optimizer opt, double lr, double l1, double l2,
+                               double dropout) {
+        return new Candidate("eq", layers, width, act, 32, 1, opt, lr, dropout, l1, l2, null, 7);
+    }
+
+    /** A DL4J network and a DenseNet holding the same (DL4J-initialised) parameters. */
+    static MultiLayerNetwork dl4j(Candidate c) {
+        return NetworkFactory.build(c, 64, 10);
+    }
+
+    static DenseNet jvmLike(Candidate c, MultiLayerNetwork net) {
+        DenseNet d = new DenseNet(c, 64, 10, 512);
+        d.importParams(net.params().toFloatVector());
+        return d;
+    }
+
+    static INDArray rows(float[] x, int from, int count, int width) {
+        float[] out = new float[count * width];
+        System.arraycopy(x, from * width, out, 0, count * width);
+        return Nd4j.create(out, new long[] {count, width}, 'c');
+    }
+
+    static INDArray oneHot(int[] y, int from, int count) {
+        float[] out = new float[count * 10];
+        for (int r = 0; r < count; r++) {
+            out[r * 10 + y[from + r]] = 1f;
+        }
+        return Nd4j.create(out, new long[] {count, 10}, 'c');
+    }
+
+    static double relativeDifference(float[] a, float[] b) {
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff += (a[i] - b[i]) * (double) (a[i] - b[i]);
+            norm += b[i] * (double) b[i];
+        }
+        return Math.sqrt(diff / Math.max(norm, 1e-30));
+    }
+
+    @Test
+    void theSameParametersGiveTheSameOutputsToOneInAHundredThousand() {
+        for (Activation act : Activation.values()) {
+            Candidate c = candidate(2, 48, act, Optimizer.ADAM, 1e-3, 0, 0, 0);
+            MultiLayerNetwork net = dl4j(c);
+            DenseNet d = jvmLike(c, net);
+            float[] expected = Nd4j.toFlattened('c', net.output(rows(digits.valX(), 0, 300, 64), false))
+                    .toFloatVector();
+            System.arraycopy(digits.valX(), 0, d.inputBuffer(), 0, 300 * 64);
+            float[] got = d.predictBuffer(300);
+            double worst = 0;
+            for (int i = 0; i < expected.length; i++) {
+                worst = Math.max(worst, Math.abs(expected[i] - got[i]));
+            }
+            assertTrue(worst <= 1e-5, act + ": largest difference " + worst);
+        }
+    }
+
+    static Stream<Arguments> optimisers() {
+        List<Arguments> out = new ArrayList<>();
+        for (Optimizer o : Optimizer.values()) {
+            double lr = o == Optimizer.SGD || o == Optimizer.NESTEROVS ? 0.05 : 1e-3;
+            out.add(Arguments.of(o, lr, 0.0, 0.0));
+            out.add(Arguments.of(o, lr, 1e-4, 5e-4));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} lr={1} l1={2} l2={3}")
+    @MethodSource("optimisers")
+    void twentyStepsLandOnTheSameParametersAsDl4j(Optimizer opt, double lr, double l1, double l2) {
+        Candidate c = candidate(2, 32, Activation.TANH, opt, lr, l1, l2, 0);
+        MultiLayerNetwork net = dl4j(c);
+        DenseNet d = jvmLike(c, net);
+        for (int s = 0; s < 20; s++) {
+            int from = s * 32;
+            net.fit(rows(digits.trainX(), from, 32, 64), oneHot(digits.trainY(), from, 32));
+            System.arraycopy(digits.trainX(), from * 64, d.inputBuffer(), 0, 32 * 64);
+            d.step(32, digits.trainY(), identity, from);
+        }
+        float[] expected = net.params().toFloatVector();
+        double rel = relativeDifference(d.exportParams(), expected);
+        assertTrue(rel <= 1e-4, opt + ": parameters differ by a relative " + rel);
+        INDArray state = net.getUpdater().getStateViewArray();
+        if (state != null) {
+            double stateRel = relativeDifference(d.exportState(), Nd4j.toFlattened('c', state).toFloatVector());
+            assertTrue(stateRel <= 1e-3, opt + ": updater state differs by a relative " + stateRel);
+        }
+        assertEquals(20, d.iterations());
+    }
+
+    @Test
+    void gradientsAgreeWithCentralFiniteDifferences() {
+        Candidate c = candidate(1, 12, Activation.TANH, Optimizer.SGD, 0.1, 0.0, 1e-3, 0);
+        DenseNet d = new DenseNet(c, 64, 10, 64);
+        d.initialise(3);
+        int rows = 16;
+        System.arraycopy(digits.trainX(), 0, d.inputBuffer(), 0, rows * 64);
+        float[] analytic = d.gradient(rows, digits.trainY(), identity, 0);
+        float[] p = d.exportParams();
+        double eps = 1e-2;
+        int checked = 0;
+        double worst = 0;
+        for (int i = 0; i < p.length; i += 7) {
+            float[] plus = p.clone();
+            float[] minus = p.clone();
+            plus[i] += (float) eps;
+            minus[i] -= (float) eps;
+            double numeric = (loss(d, plus, rows, c) - loss(d, minus, rows, c)) / (2 * eps);
+            double err = Math.abs(numeric - analytic[i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[i]));
+            worst = Math.max(worst, err);
+            checked++;
+        }
+        assertTrue(checked > 100);
+        assertTrue(worst <= 2e-2, "worst relative error " + worst);
+    }
+
+    /** Mean cross-entropy plus l2·Σw² over weights, in double, at the given (DL4J-layout) parameters. */
+    private static double loss(DenseNet d, float[] params, int rows, Candidate c) {
+        d.importParams(params);
+        System.arraycopy(digits.trainX(), 0, d.inputBuffer(), 0, rows * 64);
+        float[] out = d.predictBuffer(rows);
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            loss -= Math.log(out[r * 10 + digits.trainY()[r]]);
+        }
+        double reg = 0;
+        int weights1 = 64 * c.width();
+        int weights2 = c.width() * 10;
+        for (int i = 0; i < weights1; i++) {
+            reg += params[i] * (double) params[i];
+        }
+        int off = weights1 + c.width();
+        for (int i = off; i < off + weights2; i++) {
+            reg += params[i] * (double) params[i];
+        }
+        return loss / rows + c.l2() * reg;
+    }
+
+    @Test
+    void dropoutKeepsTheConfiguredFractionAndScalesByItsInverse() {
+        Candidate c = candidate(2, 64, Activation.RELU, Optimizer.ADAM, 1e-3, 0, 0, 0.3);
+        DenseNet d = new DenseNet(c, 64, 10, 512);
+        d.initialise(5);
+        d.seedDropout(11);
+        System.arraycopy(digits.trainX(), 0, d.inputBuffer(), 0, 512 * 64);
+        d.step(512, digits.trainY(), identity, 0);
+        float[] mask = d.lastMask(1);
+        int kept = 0;
+        for (int e = 0; e < 512 * 64; e++) {
+            assertTrue(mask[e] == 0f || Math.abs(mask[e] - 1 / 0.7f) < 1e-6, "mask value " + mask[e]);
+            if (mask[e] != 0f) {
+                kept++;
+            }
+        }
+        double fraction = kept / (512.0 * 64);
+        // 32768 draws: the standard error of the kept fraction is 0.0025
+        assertEquals(0.7, fraction, 0.01);
+    }
+
+    @Test
+    void aCheckpointContinuesInTheOtherEngine() {
+        Candidate c = new Candidate("cp", 1, 32, Activation.RELU, 64, 4, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 9);
+        TrainingEngine.Session jvm = TrainingEngine.of(Engine.JVM).open(c, digits, null);
+        jvm.trainEpoch(1);
+        jvm.trainEpoch(2);
+        Checkpoint cp = jvm.checkpoint();
+        TrainingEngine.Session inDl4j = TrainingEngine.of(Engine.DL4J).open(c, digits, cp);
+        TrainingEngine.Session inJvm = TrainingEngine.of(Engine.JVM).open(c, digits, cp);
+        assertEquals(0.0, relativeDifference(inDl4j.checkpoint().params(), cp.params()), 1e-7);
+        inDl4j.trainEpoch(3);
+        inJvm.trainEpoch(3);
+        // 1347 training rows in batches of 64: 22 steps an epoch
+        assertEquals(3 * 22L, inJvm.checkpoint().iterations());
+        double rel = relativeDifference(inJvm.checkpoint().params(), inDl4j.checkpoint().params());
+        assertTrue(rel <= 1e-4, "an epoch continued in each engine differs by a relative " + rel);
+    }
+}
