@@ -12,10 +12,11 @@ public enum Engine {
     /**
      * Above this many FLOPs per optimiser step (6 x parameters x batch) DL4J's BLAS overtakes the JVM engine.
      * Measured with scripts/bench --steps-only (README "Performance"), in process CPU per step on this 2-core
-     * machine: the JVM engine wins at 6.1e6 (784-256-10, batch 5: 1.3 ms against 3.0 ms) and loses at 2.0e7
-     * (64-128-128-10, batch 128: 3.5 ms against 2.1 ms); the threshold sits between.
+     * machine: the JVM engine wins at 3.9e7 (784-256-10, batch 32: 2.4 ms against 4.6 ms), ties at 2.0e7
+     * (64-128-128-10, batch 128: 2.1 ms each) and loses at 1.6e8 (784-256-10, batch 128: 8.0 ms against
+     * 6.9 ms); the threshold sits between.
      */
-    public static final double JVM_MAX_FLOPS_PER_STEP = 1.0e7;
+    public static final double JVM_MAX_FLOPS_PER_STEP = 5.0e7;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

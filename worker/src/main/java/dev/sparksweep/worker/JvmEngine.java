@@ -68,7 +68,7 @@ final class JvmEngine implements TrainingEngine {
             for (int from = 0; from < rows; from += net.maxRows()) {
                 int chunk = Math.min(net.maxRows(), rows - from);
                 System.arraycopy(input, from * f, x, 0, chunk * f);
-                System.arraycopy(net.predictBuffer(chunk), 0, out, from * k, chunk * k);
+                net.predictBuffer(chunk, out, from * k);
             }
             return out;
         }

@@ -78,7 +78,7 @@ class EngineEquivalenceTest {
             float[] expected = Nd4j.toFlattened('c', net.output(rows(digits.valX(), 0, 300, 64), false))
                     .toFloatVector();
             System.arraycopy(digits.valX(), 0, d.inputBuffer(), 0, 300 * 64);
-            float[] got = d.predictBuffer(300);
+            float[] got = d.predictBuffer(300, new float[300 * 10], 0);
             double worst = 0;
             for (int i = 0; i < expected.length; i++) {
                 worst = Math.max(worst, Math.abs(expected[i] - got[i]));
@@ -150,7 +150,7 @@ class EngineEquivalenceTest {
     private static double loss(DenseNet d, float[] params, int rows, Candidate c) {
         d.importParams(params);
         System.arraycopy(digits.trainX(), 0, d.inputBuffer(), 0, rows * 64);
-        float[] out = d.predictBuffer(rows);
+        float[] out = d.predictBuffer(rows, new float[rows * 10], 0);
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             loss -= Math.log(out[r * 10 + digits.trainY()[r]]);
