@@ -19,7 +19,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, bench)");
     }
 
     public static void main(String[] args) {
