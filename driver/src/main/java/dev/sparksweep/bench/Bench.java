@@ -105,7 +105,8 @@ public final class Bench {
                 out.println();
                 out.printf("%-22s %12s %10s %16s %14s%n", "", "candidates", "CPU s", "candidates/min",
                         "test accuracy");
-                out.printf(Locale.ROOT, "%-22s %12d %10.1f %16.1f %14.4f%n", "sparksweep (dl4j)", s.candidates(),
+                out.printf(Locale.ROOT, "%-22s %12d %10.1f %16.1f %14.4f%n", "sparksweep (" + s.engine() + ")",
+                        s.candidates(),
                         s.cpuSeconds(), s.candidatesPerMinute(), s.winnerTestAccuracy());
                 out.printf(Locale.ROOT, "%-22s %12d %10.1f %16.1f %14.4f%n", "mllib tuner", b.candidates(),
                         b.cpuSeconds(), b.candidatesPerMinute(), b.testAccuracy());
@@ -140,7 +141,7 @@ public final class Bench {
                 .orElse(Runtime.getRuntime().availableProcessors());
         SweepConfig small = new SweepConfig(cfg.file(), cfg.name(), cfg.data(),
                 new SearchConfig(cfg.search().strategy(), cfg.search().objective(), 2 * most, null,
-                        cfg.search().seed()),
+                        cfg.search().trialTimeout(), cfg.search().seed()),
                 cfg.space().with(new Dimension.Fixed("epochs", 3)), cfg.execution(), cfg.output());
         for (Engine e : engines) {
             SweepRun.execute(small, new SweepRun.Options(dir.resolve("warm-up" + (e == null ? "" : "-" + e.key())),

@@ -3,7 +3,8 @@ package dev.sparksweep.cli;
 import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
-import dev.sparksweep.search.GridSearch;
+import dev.sparksweep.search.SearchStrategy;
+import dev.sparksweep.search.Strategies;
 import dev.sparksweep.space.Dimension;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,20 +26,33 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         SweepConfig cfg = ConfigLoader.load(config);
         PreparedData data = PreparedData.prepare(cfg.data());
-        GridSearch grid = new GridSearch(cfg.space(), cfg.search().seed(), cfg.search().maxTrials());
+        SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         String axes = cfg.space().varying().stream()
-                .map(d -> d.name() + "(" + d.values().size() + ")").collect(Collectors.joining(" x "));
+                .map(d -> d.name() + (d.isDiscrete() ? "(" + d.values().size() + ")" : "(" + range(d) + ")"))
+                .collect(Collectors.joining(" x "));
         var out = spec.commandLine().getOut();
         out.println(config + " is valid.");
-        out.println("search " + cfg.name() + ": " + grid.plannedTrials() + " candidates (grid"
+        String kind = cfg.search().strategy().name().toLowerCase(java.util.Locale.ROOT);
+        out.println("search " + cfg.name() + ": " + strategy.plannedTrials() + " candidates (" + kind
                 + (axes.isEmpty() ? "" : " over " + axes) + ")"
-                + (grid.plannedTrials() < cfg.space().gridSize() ? ", max_trials keeps the first "
-                + grid.plannedTrials() + " of " + cfg.space().gridSize() : ""));
-        var first = grid.candidates().get(0).hyperparameters();
+                + (cfg.space().isDiscrete() && strategy.plannedTrials() < cfg.space().gridSize()
+                ? ", max_trials keeps " + strategy.plannedTrials() + " of " + cfg.space().gridSize() : ""));
+        if (!strategy.note().isBlank()) {
+            out.println("note: " + strategy.note());
+        }
+        var first = strategy.ask(1).get(0).hyperparameters();
         out.println("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
                 .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.println("data " + data.summary());
         out.println("objective " + cfg.search().objective().key() + "; run directory " + cfg.output().dir());
         return 0;
+    }
+
+    private static String range(Dimension d) {
+        if (d instanceof Dimension.DoubleRange r) {
+            return (r.log() ? "log_uniform " : "uniform ") + r.low() + ".." + r.high();
+        }
+        Dimension.IntRange r = (Dimension.IntRange) d;
+        return (r.log() ? "int_log " : "int ") + r.low() + ".." + r.high();
     }
 }

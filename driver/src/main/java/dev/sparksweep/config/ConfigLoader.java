@@ -140,16 +140,21 @@ public final class ConfigLoader {
 
     private SearchConfig search(JsonNode node) {
         Section s = section("search", node);
-        s.allow("strategy", "objective", "max_trials", "max_time", "seed");
+        s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed");
         Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
-        if (strategy != Strategy.GRID) {
-            throw fail("search.strategy", "only grid is supported in this version (random and halving are coming)",
-                    Hyperparameter.show(strategy.name().toLowerCase(Locale.ROOT)));
+        if (strategy == Strategy.HALVING) {
+            throw fail("search.strategy", "halving is not supported yet in this version (use grid or random)",
+                    "\"halving\"");
         }
         Monitor objective = s.enumeration("objective", Monitor.class, Monitor.VAL_ACCURACY);
+        if (strategy != Strategy.GRID && !s.has("max_trials")) {
+            throw new BadInputException(file + ": search.max_trials: is required for strategy "
+                    + strategy.name().toLowerCase(Locale.ROOT) + " but missing");
+        }
         int maxTrials = s.has("max_trials") ? s.positiveInt("max_trials") : Integer.MAX_VALUE;
         Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
-        return new SearchConfig(strategy, objective, maxTrials, maxTime, s.longValue("seed", 42));
+        Duration trialTimeout = s.has("trial_timeout") ? s.duration("trial_timeout") : null;
+        return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42));
     }
 
     private SearchSpace space(JsonNode node, Strategy strategy) {

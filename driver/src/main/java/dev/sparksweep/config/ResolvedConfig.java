@@ -22,6 +22,7 @@ public final class ResolvedConfig {
         m.put("search", map("strategy", lower(c.search().strategy()), "objective", c.search().objective().key(),
                 "max_trials", c.search().maxTrials() == Integer.MAX_VALUE ? null : c.search().maxTrials(),
                 "max_time", c.search().maxTime() == null ? null : c.search().maxTime().toString(),
+                "trial_timeout", c.search().trialTimeout() == null ? null : c.search().trialTimeout().toString(),
                 "seed", c.search().seed()));
         Map<String, Object> space = new LinkedHashMap<>();
         for (Dimension d : c.space().dimensions()) {

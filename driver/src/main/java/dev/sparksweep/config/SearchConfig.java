@@ -6,8 +6,10 @@ import java.time.Duration;
 /**
  * @param maxTrials the most trials to run; Integer.MAX_VALUE when not set
  * @param maxTime wall-clock budget for the whole search; null when not set
+ * @param trialTimeout wall-clock budget for one trial; null when not set
  */
-public record SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime, long seed) {
+public record SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime,
+                           Duration trialTimeout, long seed) {
 
     public enum Strategy {
         GRID, RANDOM, HALVING

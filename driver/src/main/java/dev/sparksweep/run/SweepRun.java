@@ -12,8 +12,8 @@ import dev.sparksweep.results.ModelStore;
 import dev.sparksweep.results.ResultStore;
 import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.results.TrialRecord;
-import dev.sparksweep.search.GridSearch;
 import dev.sparksweep.search.SearchStrategy;
+import dev.sparksweep.search.Strategies;
 import dev.sparksweep.spark.SparkContexts;
 import dev.sparksweep.spark.SparkTrialExecutor;
 import dev.sparksweep.worker.Backend;
@@ -67,11 +67,14 @@ public final class SweepRun {
         Path runDir = opt.output() != null ? opt.output() : Path.of(cfg.output().dir());
         checkRunDir(runDir, opt.force());
         PreparedData data = PreparedData.prepare(cfg.data());
-        SearchStrategy strategy = new GridSearch(cfg.space(), cfg.search().seed(), cfg.search().maxTrials());
+        SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         prepareRunDir(runDir, opt.force(), cfg);
         out.printf("SparkSweep %s: search %s, %d candidates (%s)%n", Versions.sparksweep(), cfg.name(),
                 strategy.plannedTrials(), lower(cfg.search().strategy()));
         out.println("data " + data.summary());
+        if (!strategy.note().isBlank()) {
+            out.println("note: " + strategy.note());
+        }
 
         JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
         try {
@@ -88,7 +91,7 @@ public final class SweepRun {
             long searchStart = System.nanoTime();
             try (ResultStore journal = ResultStore.open(runDir);
                  SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(),
-                         engine, parallelism)) {
+                         engine, cfg.search().trialTimeout(), parallelism)) {
                 new SearchRunner(strategy, executor, parallelism, cfg.search().maxTime()).run(result -> {
                     TrialRecord record = TrialRecord.of(result, Instant.now());
                     journal.append(record);

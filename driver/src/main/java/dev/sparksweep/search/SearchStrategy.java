@@ -20,4 +20,9 @@ public interface SearchStrategy {
 
     /** How many trials the strategy plans to run in all, for progress; -1 when it cannot say. */
     int plannedTrials();
+
+    /** Something the user should know about the plan (for instance a budget larger than the space), or "". */
+    default String note() {
+        return "";
+    }
 }

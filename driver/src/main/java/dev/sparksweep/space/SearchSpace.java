@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The dimensions of a search, in config order, with every hyperparameter present (missing keys are Fixed at
@@ -47,6 +48,38 @@ public record SearchSpace(List<Dimension> dimensions) {
     /** Dimensions that take more than one value, the ones a leaderboard reader cares about. */
     public List<Dimension> varying() {
         return dimensions.stream().filter(d -> !(d instanceof Dimension.Fixed)).toList();
+    }
+
+    /**
+     * One point drawn at random: a choice uniformly among its options, {@code uniform}/{@code int} uniformly in
+     * [low, high], {@code log_uniform}/{@code int_log} uniformly in log space (integers: every value in
+     * [low, high] reachable, larger ones rarer).
+     */
+    public Map<String, Object> sample(Random rng) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        for (Dimension d : dimensions) {
+            point.put(d.name(), draw(d, rng));
+        }
+        return point;
+    }
+
+    private static Object draw(Dimension d, Random rng) {
+        if (d instanceof Dimension.DoubleRange r) {
+            double u = rng.nextDouble();
+            return r.log() ? Math.exp(Math.log(r.low()) + u * (Math.log(r.high()) - Math.log(r.low())))
+                    : r.low() + u * (r.high() - r.low());
+        }
+        if (d instanceof Dimension.IntRange r) {
+            if (!r.log()) {
+                return r.low() + rng.nextInt(r.high() - r.low() + 1);
+            }
+            double lo = Math.log(r.low());
+            double hi = Math.log(r.high() + 1.0);
+            int v = (int) Math.floor(Math.exp(lo + rng.nextDouble() * (hi - lo)));
+            return Math.max(r.low(), Math.min(r.high(), v));
+        }
+        List<Object> values = d.values();
+        return values.get(rng.nextInt(values.size()));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -32,10 +33,14 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final Broadcast<TrainingData> data;
     private final ExecutorService submitters;
     private final Engine engine;
+    private final long timeoutMillis;
 
-    public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, int parallelism) {
+    /** @param trialTimeout null for none */
+    public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, Duration trialTimeout,
+                              int parallelism) {
         this.sc = sc;
         this.engine = engine;
+        this.timeoutMillis = trialTimeout == null ? 0 : trialTimeout.toMillis();
         this.data = sc.broadcast(training);
         this.submitters = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "sparksweep-submit");
@@ -52,7 +57,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
             sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + " " + c.hyperparameters(), true);
             Shipped shipped;
             try {
-                shipped = sc.parallelize(List.of(c), 1).map(new Train(data, engine)).collect().get(0);
+                shipped = sc.parallelize(List.of(c), 1).map(new Train(data, engine, timeoutMillis)).collect().get(0);
             } finally {
                 sc.clearJobGroup();
             }
@@ -83,15 +88,17 @@ public final class SparkTrialExecutor implements TrialExecutor {
     static final class Train implements Function<Candidate, Shipped> {
         private final Broadcast<TrainingData> data;
         private final Engine engine;
+        private final long timeoutMillis;
 
-        Train(Broadcast<TrainingData> data, Engine engine) {
+        Train(Broadcast<TrainingData> data, Engine engine, long timeoutMillis) {
             this.data = data;
             this.engine = engine;
+            this.timeoutMillis = timeoutMillis;
         }
 
         @Override
         public Shipped call(Candidate c) {
-            TrialResult r = CandidateTrainer.train(c, data.value(), engine).withExecutor(SparkEnv.get().executorId());
+            TrialResult r = CandidateTrainer.train(c, data.value(), engine, timeoutMillis).withExecutor(SparkEnv.get().executorId());
             long t0 = System.nanoTime();
             byte[] bytes = toBytes(r);
             return new Shipped(bytes, (System.nanoTime() - t0) / 1e6);

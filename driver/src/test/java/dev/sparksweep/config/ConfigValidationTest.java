@@ -1,6 +1,7 @@
 package dev.sparksweep.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksweep.cli.Main;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,9 +94,30 @@ class ConfigValidationTest {
                         "output.keep_models: must be an integer >= 1, but got 0"),
                 Arguments.of("name: x\n" + DATA + "space: [1, 2]\n",
                         "space: must be a map of keys, but got a list"),
-                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 10}\n",
-                        "search.strategy: only grid is supported in this version (random and halving are "
-                                + "coming), but got \"random\""));
+                Arguments.of("name: x\n" + DATA + "search: {strategy: halving, max_trials: 10}\n",
+                        "search.strategy: halving is not supported yet in this version (use grid or random), "
+                                + "but got \"halving\""),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random}\n",
+                        "search.max_trials: is required for strategy random but missing"),
+                Arguments.of("name: x\n" + DATA + "search: {trial_timeout: 0s}\n",
+                        "search.trial_timeout: must be a duration such as 90s, 30m, 2h or 1h30m (longer than zero), "
+                                + "but got \"0s\""),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 5}\n"
+                                + "space: {learning_rate: {log_uniform: [0.1, 0.01]}}\n",
+                        "space.learning_rate.log_uniform: low < high must hold, but got (low=0.1, high=0.01)"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 5}\n"
+                                + "space: {l2: {log_uniform: [0, 0.01]}}\n",
+                        "space.l2.log_uniform: a log scale needs low > 0, but got (low=0, high=0.01)"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 5}\n"
+                                + "space: {width: {uniform: [8, 64]}}\n",
+                        "space.width: takes int or int_log, since width is an integer, but got {\"uniform\":[8,64]}"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 5}\n"
+                                + "space: {dropout: {uniform: [0.0, 1.5]}}\n",
+                        "space.dropout.uniform[1]: must be a number with 0 <= dropout < 1, but got 1.5"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 5}\n"
+                                + "space: {activation: {uniform: [0, 1]}}\n",
+                        "space.activation: only numeric keys take a distribution; use a list, but got "
+                                + "{\"uniform\":[0,1]}"));
     }
 
     @ParameterizedTest
@@ -144,11 +167,17 @@ class ConfigValidationTest {
     }
 
     @Test
-    void theShippedConfigsAreValid() {
-        for (String name : new String[] {"digits-lesson.yaml", "digits-quick.yaml"}) {
-            Result r = validate(Path.of("..", "configs", name));
-            assertEquals(0, r.code, r.err);
+    void theShippedConfigsAreValid() throws Exception {
+        try (var files = Files.list(Path.of("..", "configs"))) {
+            List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertTrue(configs.size() >= 4, configs.toString());
+            for (Path config : configs) {
+                Result r = validate(config);
+                assertEquals(0, r.code, config + ": " + r.err);
+            }
         }
+        Result random = validate(Path.of("..", "configs", "digits-random.yaml"));
+        assertTrue(random.out.contains("24 candidates (random over"), random.out);
         Result lesson = validate(Path.of("..", "configs", "digits-lesson.yaml"));
         assertEquals(true, lesson.out.contains("72 candidates"), lesson.out);
         assertEquals(true, lesson.out.contains("split train 1078 / validation 359 / test 360"), lesson.out);

@@ -20,6 +20,14 @@ public final class CandidateTrainer {
     }
 
     public static TrialResult train(Candidate c, TrainingData data, Engine requested) {
+        return train(c, data, requested, 0);
+    }
+
+    /**
+     * @param timeoutMillis the trial's wall-clock budget, checked after every epoch; 0 for none. A trial past it
+     *     is FAILED with reason "timeout".
+     */
+    public static TrialResult train(Candidate c, TrainingData data, Engine requested, long timeoutMillis) {
         long start = System.nanoTime();
         List<EpochMetrics> history = new ArrayList<>();
         double buildMs = 0;
@@ -53,6 +61,10 @@ public final class CandidateTrainer {
                     return failed(c, engine, "loss is NaN or infinite after epoch " + epoch + " (diverged)",
                             history, session.steps(), TrialTimings.worker(buildMs, trainMs, evalMs,
                                     millisSince(start)));
+                }
+                if (timeoutMillis > 0 && millisSince(start) > timeoutMillis) {
+                    return failed(c, engine, "timeout", history, session.steps(),
+                            TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
                 }
                 if (es == null) {
                     continue;

@@ -18,6 +18,15 @@ class CandidateTrainerTest {
         digits = DigitsFixture.load();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void aTrialPastItsTimeoutIsFailedAfterTheEpochInProgress(Engine engine) {
+        TrialResult r = CandidateTrainer.train(candidate("slow", 1e-3, 0, 0, 50, null), digits, engine, 1);
+        assertEquals(TrialStatus.FAILED, r.status());
+        assertEquals("timeout", r.reason());
+        assertEquals(1, r.epochsTrained());
+    }
+
     @Test
     void autoPicksTheJvmEngineForTheLessonsNetsAndDl4jForLargeSteps() {
         Candidate small = candidate("s", 1e-3, 0, 0, 1, null);

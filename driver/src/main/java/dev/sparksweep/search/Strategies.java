@@ -1,0 +1,18 @@
+package dev.sparksweep.search;
+
+import dev.sparksweep.config.SearchConfig;
+import dev.sparksweep.space.SearchSpace;
+
+/** The strategy a config asks for. */
+public final class Strategies {
+    private Strategies() {
+    }
+
+    public static SearchStrategy create(SearchConfig search, SearchSpace space) {
+        return switch (search.strategy()) {
+            case GRID -> new GridSearch(space, search.seed(), search.maxTrials());
+            case RANDOM -> new RandomSearch(space, search.seed(), search.maxTrials());
+            case HALVING -> throw new IllegalArgumentException("halving is not available yet");
+        };
+    }
+}
