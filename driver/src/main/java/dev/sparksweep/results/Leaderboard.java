@@ -120,7 +120,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         for (TrialRecord r : ranked.subList(0, Math.min(limit, ranked.size()))) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), r.id(),
                     r.status().name().toLowerCase(Locale.ROOT)));
-            varying.forEach(k -> row.add(String.valueOf(r.hyperparameters().get(k))));
+            varying.forEach(k -> row.add(cell(r.hyperparameters().get(k))));
             row.addAll(List.of(r.engine(), String.valueOf(r.epochsTrained()), String.valueOf(r.bestEpoch()),
                     num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()), fmt("%.1f", r.seconds())));
             rows.add(row);
@@ -151,6 +151,12 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
             l.append(String.format("%-" + width[i] + "s", cells.get(i))).append(markdown ? " | " : "  ");
         }
         sb.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    /** A hyperparameter for people: drawn reals to four significant digits, the rest as recorded. */
+    private static String cell(Object v) {
+        return v instanceof Double d && d != 0 && (Math.abs(d) < 1e-3 || String.valueOf(d).length() > 8)
+                ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(v);
     }
 
     private static String num(double v) {
