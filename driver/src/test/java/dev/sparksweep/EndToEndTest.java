@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparksweep.cli.Main;
+import dev.sparksweep.cli.Cli;
 import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.results.Json;
 import dev.sparksweep.results.ResultStore;
@@ -13,9 +13,6 @@ import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.search.GridSearch;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.worker.Candidate;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -56,9 +53,9 @@ class EndToEndTest {
         config = dir.resolve("e2e.yaml");
         Files.writeString(config, CONFIG);
         first = dir.resolve("first");
-        Run r = sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());
-        assertEquals(0, r.code, r.err);
-        firstOut = r.out;
+        Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());
+        assertEquals(0, r.code(), r.err());
+        firstOut = r.out();
     }
 
     @Test
@@ -122,8 +119,8 @@ class EndToEndTest {
     @Test
     void theSameConfigAndSeedGiveTheSameLeaderboard() throws Exception {
         Path second = dir.resolve("second");
-        Run r = sweep("run", config.toString(), "--master", "local[2]", "--output", second.toString());
-        assertEquals(0, r.code, r.err);
+        Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", second.toString());
+        assertEquals(0, r.code(), r.err());
         assertEquals(withoutTimes(first), withoutTimes(second));
         assertArrayEquals(Files.readAllBytes(first.resolve("best/test-metrics.json")),
                 Files.readAllBytes(second.resolve("best/test-metrics.json")));
@@ -132,10 +129,10 @@ class EndToEndTest {
     @Test
     void anExistingRunDirectoryIsRefusedAndLeftAsItWas() throws Exception {
         byte[] journal = Files.readAllBytes(first.resolve("trials.jsonl"));
-        Run r = sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());
-        assertEquals(2, r.code);
+        Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());
+        assertEquals(2, r.code());
         assertEquals("sweep: " + first + ": the run directory must be new or empty (pass --force to replace it, "
-                + "or --output DIR), but got one that holds an earlier run\n", r.err);
+                + "or --output DIR), but got one that holds an earlier run\n", r.err());
         assertArrayEquals(journal, Files.readAllBytes(first.resolve("trials.jsonl")));
     }
 
@@ -150,13 +147,4 @@ class EndToEndTest {
         }).collect(Collectors.joining("\n"));
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run sweep(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

@@ -3,10 +3,7 @@ package dev.sparksweep.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparksweep.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.sparksweep.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,37 +122,37 @@ class ConfigValidationTest {
     void badConfigGetsOneLineAndExitCode2(String yaml, String expected) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, yaml);
-        Result r = validate(file);
-        assertEquals(2, r.code);
-        assertEquals("sweep: " + file + ": " + expected + "\n", r.err);
-        assertEquals("", r.out);
+        Cli.Result r = validate(file);
+        assertEquals(2, r.code());
+        assertEquals("sweep: " + file + ": " + expected + "\n", r.err());
+        assertEquals("", r.out());
     }
 
     @Test
     void yamlSyntaxErrorNamesTheLine() throws Exception {
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, "name: x\ndata: {source: 'builtin:digits'\nspace: {}\n");
-        Result r = validate(file);
-        assertEquals(2, r.code);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertEquals(true, r.err.startsWith("sweep: " + file + ": line 3, column "), r.err);
+        Cli.Result r = validate(file);
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals(true, r.err().startsWith("sweep: " + file + ": line 3, column "), r.err());
     }
 
     @Test
     void duplicateKeysAreRefused() throws Exception {
         Path file = dir.resolve("dup.yaml");
         Files.writeString(file, "name: x\nname: y\n" + DATA);
-        Result r = validate(file);
-        assertEquals(2, r.code);
-        assertEquals(true, r.err.contains("Duplicate field 'name'"), r.err);
+        Cli.Result r = validate(file);
+        assertEquals(2, r.code());
+        assertEquals(true, r.err().contains("Duplicate field 'name'"), r.err());
     }
 
     @Test
     void missingFileIsOneLine() {
         Path file = dir.resolve("nope.yaml");
-        Result r = validate(file);
-        assertEquals(2, r.code);
-        assertEquals("sweep: " + file + ": cannot read the config: no such file\n", r.err);
+        Cli.Result r = validate(file);
+        assertEquals(2, r.code());
+        assertEquals("sweep: " + file + ": cannot read the config: no such file\n", r.err());
     }
 
     @Test
@@ -172,25 +169,18 @@ class ConfigValidationTest {
             List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
             assertTrue(configs.size() >= 4, configs.toString());
             for (Path config : configs) {
-                Result r = validate(config);
-                assertEquals(0, r.code, config + ": " + r.err);
+                Cli.Result r = validate(config);
+                assertEquals(0, r.code(), config + ": " + r.err());
             }
         }
-        Result random = validate(Path.of("..", "configs", "digits-random.yaml"));
-        assertTrue(random.out.contains("24 candidates (random over"), random.out);
-        Result lesson = validate(Path.of("..", "configs", "digits-lesson.yaml"));
-        assertEquals(true, lesson.out.contains("72 candidates"), lesson.out);
-        assertEquals(true, lesson.out.contains("split train 1078 / validation 359 / test 360"), lesson.out);
+        Cli.Result random = validate(Path.of("..", "configs", "digits-random.yaml"));
+        assertTrue(random.out().contains("24 candidates (random over"), random.out());
+        Cli.Result lesson = validate(Path.of("..", "configs", "digits-lesson.yaml"));
+        assertEquals(true, lesson.out().contains("72 candidates"), lesson.out());
+        assertEquals(true, lesson.out().contains("split train 1078 / validation 359 / test 360"), lesson.out());
     }
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result validate(Path file) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"validate", file.toString()}, new PrintStream(out, true),
-                new PrintStream(err, true));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static Cli.Result validate(Path file) {
+        return Cli.sweep("validate", file.toString());
     }
 }
