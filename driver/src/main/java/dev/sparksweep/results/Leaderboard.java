@@ -155,8 +155,9 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
 
     /** A hyperparameter for people: drawn reals to four significant digits, the rest as recorded. */
     private static String cell(Object v) {
-        return v instanceof Double d && d != 0 && (Math.abs(d) < 1e-3 || String.valueOf(d).length() > 8)
-                ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(v);
+        return v instanceof Double d && Double.isFinite(d) && d != 0 && String.valueOf(d).length() > 8
+                ? new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()
+                : String.valueOf(v);
     }
 
     private static String num(double v) {
