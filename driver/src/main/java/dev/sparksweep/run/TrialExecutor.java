@@ -10,9 +10,6 @@ public interface TrialExecutor extends AutoCloseable {
     /** Starts training; the future completes with the result, or exceptionally when the job itself failed. */
     CompletableFuture<TrialResult> submit(Candidate candidate);
 
-    /** Candidates that can train at once: the executors' total cores. */
-    int slots();
-
     @Override
     void close();
 }

@@ -70,11 +70,6 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
 
     @Override
-    public int slots() {
-        return sc.defaultParallelism();
-    }
-
-    @Override
     public void close() {
         submitters.shutdownNow();
         data.destroy();

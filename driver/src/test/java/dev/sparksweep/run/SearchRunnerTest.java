@@ -49,11 +49,6 @@ class SearchRunnerTest {
         }
 
         @Override
-        public int slots() {
-            return 2;
-        }
-
-        @Override
         public void close() {
             pool.shutdownNow();
         }

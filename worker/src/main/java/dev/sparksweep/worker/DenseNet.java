@@ -133,10 +133,6 @@ final class DenseNet {
         }
     }
 
-    int numParams() {
-        return numParams;
-    }
-
     long iterations() {
         return iterations;
     }

@@ -105,10 +105,5 @@ final class Dl4jEngine implements TrainingEngine {
         public long steps() {
             return steps;
         }
-
-        /** The network itself, for tests that compare engines. */
-        MultiLayerNetwork network() {
-            return net;
-        }
     }
 }
