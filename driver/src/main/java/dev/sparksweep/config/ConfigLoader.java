@@ -140,11 +140,24 @@ public final class ConfigLoader {
 
     private SearchConfig search(JsonNode node) {
         Section s = section("search", node);
-        s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed");
+        s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed", "min_epochs", "eta");
         Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
-        if (strategy == Strategy.HALVING) {
-            throw fail("search.strategy", "halving is not supported yet in this version (use grid or random)",
-                    "\"halving\"");
+        if (strategy != Strategy.HALVING) {
+            for (String k : List.of("min_epochs", "eta")) {
+                if (s.has(k)) {
+                    throw fail("search." + k, "applies to strategy halving only", "strategy "
+                            + strategy.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        int minEpochs = s.has("min_epochs") ? s.positiveInt("min_epochs") : 1;
+        int eta = 3;
+        if (s.has("eta")) {
+            JsonNode v = s.node.get("eta");
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 2) {
+                throw fail("search.eta", "must be an integer >= 2", show(v));
+            }
+            eta = v.intValue();
         }
         Monitor objective = s.enumeration("objective", Monitor.class, Monitor.VAL_ACCURACY);
         if (strategy != Strategy.GRID && !s.has("max_trials")) {
@@ -154,7 +167,8 @@ public final class ConfigLoader {
         int maxTrials = s.has("max_trials") ? s.positiveInt("max_trials") : Integer.MAX_VALUE;
         Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
         Duration trialTimeout = s.has("trial_timeout") ? s.duration("trial_timeout") : null;
-        return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42));
+        return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42),
+                minEpochs, eta);
     }
 
     private SearchSpace space(JsonNode node, Strategy strategy) {

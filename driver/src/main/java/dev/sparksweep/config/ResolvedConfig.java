@@ -23,7 +23,7 @@ public final class ResolvedConfig {
                 "max_trials", c.search().maxTrials() == Integer.MAX_VALUE ? null : c.search().maxTrials(),
                 "max_time", c.search().maxTime() == null ? null : c.search().maxTime().toString(),
                 "trial_timeout", c.search().trialTimeout() == null ? null : c.search().trialTimeout().toString(),
-                "seed", c.search().seed()));
+                "seed", c.search().seed(), "min_epochs", c.search().minEpochs(), "eta", c.search().eta()));
         Map<String, Object> space = new LinkedHashMap<>();
         for (Dimension d : c.space().dimensions()) {
             Object value;

@@ -7,9 +7,11 @@ import java.time.Duration;
  * @param maxTrials the most trials to run; Integer.MAX_VALUE when not set
  * @param maxTime wall-clock budget for the whole search; null when not set
  * @param trialTimeout wall-clock budget for one trial; null when not set
+ * @param minEpochs halving: the first rung
+ * @param eta halving: rungs grow by this factor, and the top 1/eta of a rung continue
  */
 public record SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime,
-                           Duration trialTimeout, long seed) {
+                           Duration trialTimeout, long seed, int minEpochs, int eta) {
 
     public enum Strategy {
         GRID, RANDOM, HALVING

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * The trials of a run ranked by the objective: completed trials first, best first; ties go to the other
  * validation metric, then to fewer epochs, then to the id, so the order never depends on arrival. Pruned and
- * failed trials follow, by id.
+ * failed trials follow. Under successive halving, trials that reached more rungs rank before those that
+ * reached fewer.
  */
 public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
 
@@ -35,6 +36,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         Comparator<TrialRecord> metrics = objective == Monitor.VAL_ACCURACY ? byAccuracy.thenComparing(byLoss)
                 : byLoss.thenComparing(byAccuracy);
         return Comparator.<TrialRecord>comparingInt(r -> statusRank(r.status()))
+                .thenComparing(Comparator.<TrialRecord>comparingInt(r -> r.rungs().size()).reversed())
                 .thenComparing((a, b) -> a.status() == TrialStatus.COMPLETE && b.status() == TrialStatus.COMPLETE
                         ? metrics.compare(a, b) : 0)
                 .thenComparingInt(TrialRecord::epochsTrained)
@@ -75,7 +77,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         List<String> keys = keys();
         StringBuilder sb = new StringBuilder("rank,id,status");
         keys.forEach(k -> sb.append(',').append(k));
-        sb.append(",engine,epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,seconds,reason\n");
+        sb.append(",engine,epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,seconds,rungs,reason\n");
         int rank = 1;
         for (TrialRecord r : ranked) {
             sb.append(rank++).append(',').append(r.id()).append(',').append(r.status());
@@ -85,6 +87,8 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
             sb.append(',').append(r.engine()).append(',').append(r.epochsTrained()).append(',').append(r.bestEpoch())
                     .append(',').append(num(r.valAccuracy())).append(',').append(num(r.valLoss()))
                     .append(',').append(num(r.trainAccuracy())).append(',').append(fmt("%.2f", r.seconds()))
+                    .append(',').append(r.rungs().stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining("/")))
                     .append(',').append(csv(r.reason())).append('\n');
         }
         write(file, sb.toString());
@@ -96,6 +100,10 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
                 : " (lower is better)").append(". ").append(count(TrialStatus.COMPLETE)).append(" complete, ")
                 .append(count(TrialStatus.PRUNED)).append(" pruned, ").append(count(TrialStatus.FAILED))
                 .append(" failed.\n\n");
+        if (ranked.stream().anyMatch(r -> !r.rungs().isEmpty())) {
+            sb.append("Successive halving: trials that reached more rungs rank first, so the top rows are the ones "
+                    + "that trained to the last rung; the rungs column lists the epochs at which each was judged.\n\n");
+        }
         List<String> varying = varyingKeys();
         if (!ranked.isEmpty()) {
             Map<String, Object> first = ranked.get(0).hyperparameters();
@@ -114,6 +122,10 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         List<String> varying = varyingKeys();
         List<String> header = new ArrayList<>(List.of("rank", "id", "status"));
         header.addAll(varying);
+        boolean halving = ranked.stream().anyMatch(r -> !r.rungs().isEmpty());
+        if (halving) {
+            header.add("rungs");
+        }
         header.addAll(List.of("engine", "epochs", "best", "val_acc", "val_loss", "train_acc", "seconds"));
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
@@ -121,6 +133,9 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), r.id(),
                     r.status().name().toLowerCase(Locale.ROOT)));
             varying.forEach(k -> row.add(cell(r.hyperparameters().get(k))));
+            if (halving) {
+                row.add(r.rungs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")));
+            }
             row.addAll(List.of(r.engine(), String.valueOf(r.epochsTrained()), String.valueOf(r.bestEpoch()),
                     num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()), fmt("%.1f", r.seconds())));
             rows.add(row);

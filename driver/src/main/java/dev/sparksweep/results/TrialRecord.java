@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * One line of the journal: a finished trial as the driver recorded it. The metrics are those of the kept
- * (best) epoch; they are NaN when no epoch finished.
+ * (best) epoch; they are NaN when no epoch finished. {@code rungs} lists the epochs at which successive halving
+ * judged the trial (empty for grid and random search).
  */
 public record TrialRecord(
         String id,
@@ -31,7 +32,8 @@ public record TrialRecord(
         TrialTimings timings,
         String executor,
         String host,
-        String finishedAt) {
+        String finishedAt,
+        List<Integer> rungs) {
 
     public static TrialRecord of(TrialResult r, Instant finishedAt) {
         EpochMetrics best = r.best();
@@ -42,6 +44,6 @@ public record TrialRecord(
                 best == null ? Double.NaN : best.trainAccuracy(),
                 best == null ? Double.NaN : best.trainLoss(),
                 r.timings().totalMillis() / 1000.0, r.history(), r.timings(), r.executor(), r.host(),
-                finishedAt.toString());
+                finishedAt.toString(), r.rungs());
     }
 }

@@ -4,7 +4,8 @@ import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.TrialResult;
 import java.time.Duration;
-import java.util.List;
+import dev.sparksweep.worker.TrialRequest;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -30,29 +31,41 @@ public final class SearchRunner {
         this.maxTime = maxTime;
     }
 
-    /** Runs until the strategy is exhausted or the time budget is spent; returns how many trials finished. */
+    /**
+     * Runs until the strategy has nothing more to start and nothing is in flight, or until the time budget is
+     * spent (segments in flight then finish); returns how many trials finished.
+     */
     public int run(Consumer<TrialResult> onResult) throws InterruptedException {
         long deadline = maxTime == null ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
         BlockingQueue<TrialResult> done = new LinkedBlockingQueue<>();
         int inFlight = 0;
         int finished = 0;
+        boolean outOfTime = false;
         while (true) {
-            if (System.nanoTime() < deadline) {
-                List<Candidate> next = strategy.ask(parallelism - inFlight);
-                for (Candidate c : next) {
-                    executor.submit(c).whenComplete((r, err) -> done.add(err == null ? r : failed(c, err)));
+            outOfTime = System.nanoTime() >= deadline;
+            if (!outOfTime) {
+                for (TrialRequest req : strategy.ask(parallelism - inFlight)) {
+                    executor.submit(req).whenComplete((r, err) -> done.add(err == null ? r
+                            : failed(req.candidate(), err)));
                     inFlight++;
                 }
             }
             if (inFlight == 0) {
-                return finished;
+                break;
             }
             TrialResult r = done.take();
             inFlight--;
+            Optional<TrialResult> last = strategy.tell(r);
+            if (last.isPresent()) {
+                finished++;
+                onResult.accept(last.get());
+            }
+        }
+        for (TrialResult r : strategy.close(outOfTime)) {
             finished++;
-            strategy.tell(r);
             onResult.accept(r);
         }
+        return finished;
     }
 
     static TrialResult failed(Candidate c, Throwable err) {

@@ -1,8 +1,10 @@
 package dev.sparksweep.search;
 
 import dev.sparksweep.worker.Candidate;
+import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
 import java.util.List;
+import java.util.Optional;
 
 /** A strategy that decides all its candidates up front and hands them out in order, whatever the results. */
 public abstract class PlannedSearch implements SearchStrategy {
@@ -19,8 +21,8 @@ public abstract class PlannedSearch implements SearchStrategy {
         return candidates;
     }
 
-    @Override
-    public List<Candidate> ask(int n) {
+    /** The next {@code n} candidates of the plan, or fewer at its end. */
+    public List<Candidate> next(int n) {
         int end = Math.min(candidates.size(), next + Math.max(0, n));
         List<Candidate> out = candidates.subList(next, end);
         next = end;
@@ -28,8 +30,13 @@ public abstract class PlannedSearch implements SearchStrategy {
     }
 
     @Override
-    public void tell(TrialResult result) {
-        // the plan does not adapt to results
+    public List<TrialRequest> ask(int n) {
+        return next(n).stream().map(TrialRequest::whole).toList();
+    }
+
+    @Override
+    public Optional<TrialResult> tell(TrialResult result) {
+        return Optional.of(result); // the plan does not adapt: every trial runs whole, once
     }
 
     @Override

@@ -1,28 +1,43 @@
 package dev.sparksweep.search;
 
-import dev.sparksweep.worker.Candidate;
+import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Chooses what to train next. The driver asks for at most as many candidates as it has free slots and tells
- * the strategy every result, in the order results arrive. Implementations need neither Spark nor DL4J.
+ * Chooses what to train next. The driver asks for at most as many segments of training as it has free slots
+ * and tells the strategy every result, in the order results arrive. Implementations need neither Spark nor
+ * DL4J.
  */
 public interface SearchStrategy {
 
-    /** Up to {@code n} candidates to start now; fewer, or none, when the strategy has no more right now. */
-    List<Candidate> ask(int n);
+    /** Up to {@code n} segments to start now; fewer, or none, when the strategy has no more right now. */
+    List<TrialRequest> ask(int n);
 
-    void tell(TrialResult result);
+    /**
+     * Takes a segment's result; returns the trial's final result when the trial is over (with its status and
+     * rung history set by the strategy), or empty when the strategy may continue it.
+     */
+    Optional<TrialResult> tell(TrialResult result);
 
-    /** True once the strategy will never hand out another candidate. */
+    /** True once the strategy will never hand out another new candidate. */
     boolean isExhausted();
 
-    /** How many trials the strategy plans to run in all, for progress; -1 when it cannot say. */
+    /** How many candidates the strategy plans to try in all, for progress; -1 when it cannot say. */
     int plannedTrials();
 
     /** Something the user should know about the plan (for instance a budget larger than the space), or "". */
     default String note() {
         return "";
+    }
+
+    /**
+     * Ends the search: the final results of trials the strategy still holds (paused, never continued).
+     *
+     * @param outOfTime true when the search ends because max_time ran out
+     */
+    default List<TrialResult> close(boolean outOfTime) {
+        return List.of();
     }
 }

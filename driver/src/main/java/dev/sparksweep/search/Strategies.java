@@ -12,7 +12,8 @@ public final class Strategies {
         return switch (search.strategy()) {
             case GRID -> new GridSearch(space, search.seed(), search.maxTrials());
             case RANDOM -> new RandomSearch(space, search.seed(), search.maxTrials());
-            case HALVING -> throw new IllegalArgumentException("halving is not available yet");
+            case HALVING -> new HalvingSearch(space, search.seed(), search.maxTrials(), search.minEpochs(),
+                    search.eta(), search.objective());
         };
     }
 }

@@ -5,6 +5,7 @@ import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.CandidateTrainer;
 import dev.sparksweep.worker.Engine;
 import dev.sparksweep.worker.TrainingData;
+import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,14 +51,17 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
 
     @Override
-    public CompletableFuture<TrialResult> submit(Candidate c) {
+    public CompletableFuture<TrialResult> submit(TrialRequest req) {
         long submitted = System.nanoTime();
+        Candidate c = req.candidate();
+        String segment = req.from() == null ? "" : " epochs " + (req.from().epochs() + 1) + "-" + req.untilEpoch();
         return CompletableFuture.supplyAsync(() -> {
             long started = System.nanoTime();
-            sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + " " + c.hyperparameters(), true);
+            sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + segment + " " + c.hyperparameters(), true);
             Shipped shipped;
             try {
-                shipped = sc.parallelize(List.of(c), 1).map(new Train(data, engine, timeoutMillis)).collect().get(0);
+                shipped = sc.parallelize(List.of(req), 1).map(new Train(data, engine, timeoutMillis)).collect()
+                        .get(0);
             } finally {
                 sc.clearJobGroup();
             }
@@ -80,7 +84,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
 
     /** The task body: runs on the executor. */
-    static final class Train implements Function<Candidate, Shipped> {
+    static final class Train implements Function<TrialRequest, Shipped> {
         private final Broadcast<TrainingData> data;
         private final Engine engine;
         private final long timeoutMillis;
@@ -92,8 +96,9 @@ public final class SparkTrialExecutor implements TrialExecutor {
         }
 
         @Override
-        public Shipped call(Candidate c) {
-            TrialResult r = CandidateTrainer.train(c, data.value(), engine, timeoutMillis).withExecutor(SparkEnv.get().executorId());
+        public Shipped call(TrialRequest req) {
+            TrialResult r = CandidateTrainer.train(req, data.value(), engine, timeoutMillis)
+                    .withExecutor(SparkEnv.get().executorId());
             long t0 = System.nanoTime();
             byte[] bytes = toBytes(r);
             return new Shipped(bytes, (System.nanoTime() - t0) / 1e6);

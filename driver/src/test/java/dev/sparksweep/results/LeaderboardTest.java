@@ -23,7 +23,7 @@ class LeaderboardTest {
         return new TrialRecord(id, s, s == TrialStatus.FAILED ? "boom" : "", Map.of("width", id.length()), 42, epochs,
                 s == TrialStatus.COMPLETE ? epochs : 0, epochs * 10L, "jvm", acc, loss, acc, loss, 1.5,
                 List.of(new EpochMetrics(1, loss, acc, loss, acc)), TrialTimings.NONE, "0", "host",
-                "2026-01-01T00:00:00Z");
+                "2026-01-01T00:00:00Z", List.of());
     }
 
     @Test
@@ -72,8 +72,8 @@ class LeaderboardTest {
         b.writeCsv(csv);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("rank,id,status,width,engine,epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,"
-                + "seconds,reason", lines.get(0));
-        assertEquals("1,bb,COMPLETE,2,jvm,4,4,0.9500,0.3000,0.9500,1.50,", lines.get(1));
+                + "seconds,rungs,reason", lines.get(0));
+        assertEquals("1,bb,COMPLETE,2,jvm,4,4,0.9500,0.3000,0.9500,1.50,,", lines.get(1));
         assertEquals(3, lines.size());
     }
 }

@@ -8,6 +8,7 @@ import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.SearchSpace;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialStatus;
 import dev.sparksweep.worker.TrialTimings;
@@ -30,7 +31,8 @@ class SearchRunnerTest {
         final AtomicInteger maxRunning = new AtomicInteger();
 
         @Override
-        public CompletableFuture<TrialResult> submit(Candidate c) {
+        public CompletableFuture<TrialResult> submit(TrialRequest req) {
+            Candidate c = req.candidate();
             return CompletableFuture.supplyAsync(() -> {
                 maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
                 try {
@@ -44,7 +46,7 @@ class SearchRunnerTest {
                 }
                 double acc = 1.0 - Math.abs(Math.log(c.width() / 64.0)) / 10;
                 return new TrialResult(c, TrialStatus.COMPLETE, "", List.of(new EpochMetrics(1, 1 - acc, acc,
-                        1 - acc, acc)), 1, 1, "jvm", TrialTimings.NONE, "h", "0", new byte[0]);
+                        1 - acc, acc)), 1, 1, "jvm", TrialTimings.NONE, "h", "0", new byte[0], null, List.of());
             }, pool);
         }
 

@@ -7,6 +7,7 @@ import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.SearchSpace;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialStatus;
 import dev.sparksweep.worker.TrialTimings;
@@ -35,25 +36,48 @@ abstract class SearchStrategyContract {
     static TrialResult result(Candidate c) {
         double acc = 1.0 / (1 + Math.abs(c.width() - 32));
         return new TrialResult(c, TrialStatus.COMPLETE, "", List.of(new EpochMetrics(1, 1 - acc, acc, 1 - acc, acc)),
-                1, 1, "jvm", TrialTimings.NONE, "h", "0", new byte[0]);
+                1, 1, "jvm", TrialTimings.NONE, "h", "0", new byte[0], null, List.of());
     }
 
-    /** Drives a strategy to the end, asking for {@code batch} at a time and telling every result at once. */
+    /**
+     * Drives a strategy to the end, asking for {@code batch} at a time and telling every result at once;
+     * returns the new candidates in the order they were started (continuations are not new).
+     */
     static List<Candidate> drain(SearchStrategy s, int batch) {
         List<Candidate> all = new ArrayList<>();
-        for (int guard = 0; guard < 10_000 && !s.isExhausted(); guard++) {
-            List<Candidate> got = s.ask(batch);
+        for (int guard = 0; guard < 10_000; guard++) {
+            List<TrialRequest> got = s.ask(batch);
             assertTrue(got.size() <= batch, "asked for " + batch + ", got " + got.size());
-            all.addAll(got);
-            got.forEach(c -> s.tell(result(c)));
+            if (got.isEmpty()) {
+                break;
+            }
+            got.stream().filter(r -> r.from() == null).forEach(r -> all.add(r.candidate()));
+            got.forEach(r -> s.tell(result(r.candidate())));
         }
         assertTrue(s.isExhausted(), "the strategy never finished");
+        s.close(false);
         return all;
     }
 
     @Test
     void askForNothingGetsNothing() {
         assertEquals(List.of(), create(discrete(), 1, 10).ask(0));
+    }
+
+    @Test
+    void everyTrialEndsWithExactlyOneFinalResult() {
+        SearchStrategy s = create(discrete(), 3, 9);
+        List<String> finals = new ArrayList<>();
+        for (int guard = 0; guard < 1000; guard++) {
+            List<TrialRequest> got = s.ask(2);
+            if (got.isEmpty()) {
+                break;
+            }
+            got.forEach(r -> s.tell(result(r.candidate())).ifPresent(f -> finals.add(f.id())));
+        }
+        s.close(false).forEach(f -> finals.add(f.id()));
+        assertEquals(9, finals.size());
+        assertEquals(9, new HashSet<>(finals).size());
     }
 
     @Test
@@ -82,6 +106,7 @@ abstract class SearchStrategyContract {
         SearchStrategy s = create(discrete(), 1, 4);
         drain(s, 4);
         assertEquals(List.of(), s.ask(3));
+        assertEquals(List.of(), s.close(false));
         assertTrue(s.isExhausted());
     }
 

@@ -63,7 +63,7 @@ class GridSearchTest {
         GridSearch g = lesson();
         List<Candidate> got = new java.util.ArrayList<>();
         while (!g.isExhausted()) {
-            List<Candidate> batch = g.ask(5);
+            List<Candidate> batch = g.next(5);
             assertTrue(batch.size() <= 5);
             got.addAll(batch);
         }

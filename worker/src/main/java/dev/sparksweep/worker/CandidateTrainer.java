@@ -20,16 +20,21 @@ public final class CandidateTrainer {
     }
 
     public static TrialResult train(Candidate c, TrainingData data, Engine requested) {
-        return train(c, data, requested, 0);
+        return train(TrialRequest.whole(c), data, requested, 0);
     }
 
     /**
-     * @param timeoutMillis the trial's wall-clock budget, checked after every epoch; 0 for none. A trial past it
-     *     is FAILED with reason "timeout".
+     * Trains one segment: from the request's state (or from scratch) until its epoch, or until early stopping.
+     *
+     * @param timeoutMillis the segment's wall-clock budget, checked after every epoch; 0 for none. A trial past
+     *     it is FAILED with reason "timeout".
      */
-    public static TrialResult train(Candidate c, TrainingData data, Engine requested, long timeoutMillis) {
+    public static TrialResult train(TrialRequest request, TrainingData data, Engine requested, long timeoutMillis) {
         long start = System.nanoTime();
-        List<EpochMetrics> history = new ArrayList<>();
+        Candidate c = request.candidate();
+        TrialState from = request.from();
+        List<EpochMetrics> history = new ArrayList<>(from == null ? List.of() : from.history());
+        long steps0 = from == null ? 0 : from.steps();
         double buildMs = 0;
         double trainMs = 0;
         double evalMs = 0;
@@ -37,15 +42,17 @@ public final class CandidateTrainer {
         TrainingEngine.Session session = null;
         try {
             engine = requested.resolve(c, data.numFeatures(), data.numClasses(), data.trainRows());
-            session = TrainingEngine.of(engine).open(c, data, null);
+            session = TrainingEngine.of(engine).open(c, data, from == null ? null : from.checkpoint());
             buildMs = millisSince(start);
 
             EarlyStopping es = c.earlyStopping();
-            double best = Double.NaN;
-            int bestEpoch = 0;
-            float[] bestParams = null;
-            int wait = 0;
-            for (int epoch = 1; epoch <= c.epochs(); epoch++) {
+            double best = from == null ? Double.NaN : from.best();
+            int bestEpoch = from == null ? 0 : from.bestEpoch();
+            float[] bestParams = from == null ? null : from.bestParams();
+            int wait = from == null ? 0 : from.epochsWithoutImprovement();
+            boolean stopped = false;
+            int last = Math.min(request.untilEpoch(), c.epochs());
+            for (int epoch = history.size() + 1; epoch <= last; epoch++) {
                 long t0 = System.nanoTime();
                 session.trainEpoch(epoch);
                 long t1 = System.nanoTime();
@@ -59,11 +66,11 @@ public final class CandidateTrainer {
                 history.add(m);
                 if (!Double.isFinite(m.trainLoss()) || !Double.isFinite(m.valLoss())) {
                     return failed(c, engine, "loss is NaN or infinite after epoch " + epoch + " (diverged)",
-                            history, session.steps(), TrialTimings.worker(buildMs, trainMs, evalMs,
+                            history, steps0 + session.steps(), TrialTimings.worker(buildMs, trainMs, evalMs,
                                     millisSince(start)));
                 }
                 if (timeoutMillis > 0 && millisSince(start) > timeoutMillis) {
-                    return failed(c, engine, "timeout", history, session.steps(),
+                    return failed(c, engine, "timeout", history, steps0 + session.steps(),
                             TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
                 }
                 if (es == null) {
@@ -76,18 +83,23 @@ public final class CandidateTrainer {
                     bestParams = session.checkpoint().params();
                     wait = 0;
                 } else if (++wait >= es.patience()) {
+                    stopped = true;
                     break;
                 }
             }
+            Checkpoint now = session.checkpoint();
             if (es == null) {
                 bestEpoch = history.size();
-                bestParams = session.checkpoint().params();
+                bestParams = now.params();
             }
-            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, session.steps(), engine.key(),
+            long steps = steps0 + session.steps();
+            TrialState state = stopped || history.size() >= c.epochs() ? null
+                    : new TrialState(now, history, best, bestEpoch, bestParams, wait, steps);
+            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, steps, engine.key(),
                     TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)), HOST, "",
-                    ParameterBytes.toBytes(bestParams));
+                    ParameterBytes.toBytes(bestParams), state, List.of());
         } catch (Throwable t) {
-            return failed(c, engine, oneLine(t), history, session == null ? 0 : session.steps(),
+            return failed(c, engine, oneLine(t), history, steps0 + (session == null ? 0 : session.steps()),
                     TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
         }
     }
@@ -95,7 +107,7 @@ public final class CandidateTrainer {
     private static TrialResult failed(Candidate c, Engine engine, String reason, List<EpochMetrics> history,
                                       long steps, TrialTimings timings) {
         return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, engine.key(), timings, HOST, "",
-                new byte[0]);
+                new byte[0], null, List.of());
     }
 
     static String oneLine(Throwable t) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param engine the engine that trained it: dl4j or jvm
  * @param bestParams the kept parameters in DL4J's flattened layout, as little-endian floats; empty on failure
  * @param executor the Spark executor id, filled in by the driver side; the worker itself knows only the host
+ * @param state what the trial needs to continue, when it stopped only because its segment ended; else null
+ * @param rungs the epochs at which a successive-halving search judged the trial, in order; empty otherwise
  */
 public record TrialResult(
         Candidate candidate,
@@ -23,11 +25,14 @@ public record TrialResult(
         TrialTimings timings,
         String host,
         String executor,
-        byte[] bestParams) implements Serializable {
+        byte[] bestParams,
+        TrialState state,
+        List<Integer> rungs) implements Serializable {
 
     public TrialResult {
         history = List.copyOf(history);
         reason = reason == null ? "" : reason;
+        rungs = rungs == null ? List.of() : List.copyOf(rungs);
     }
 
     public String id() {
@@ -45,17 +50,28 @@ public record TrialResult(
 
     public TrialResult withExecutor(String executorId) {
         return new TrialResult(candidate, status, reason, history, bestEpoch, steps, engine, timings, host, executorId,
-                bestParams);
+                bestParams, state, rungs);
     }
 
     public TrialResult withTimings(TrialTimings t) {
         return new TrialResult(candidate, status, reason, history, bestEpoch, steps, engine, t, host, executor,
-                bestParams);
+                bestParams, state, rungs);
+    }
+
+    /** The verdict of a search that judges trials at rungs: its status, reason and rung history. */
+    public TrialResult judged(TrialStatus s, String why, List<Integer> rungEpochs) {
+        return new TrialResult(candidate, s, why, history, bestEpoch, steps, engine, timings, host, executor,
+                bestParams, null, rungEpochs);
+    }
+
+    /** True when the trial could train further: it stopped only because its segment ended. */
+    public boolean canContinue() {
+        return state != null;
     }
 
     /** A result for a candidate that never reached the worker, or whose job failed around it. */
     public static TrialResult failed(Candidate c, String reason) {
         return new TrialResult(c, TrialStatus.FAILED, reason, List.of(), 0, 0, "", TrialTimings.NONE, "", "",
-                new byte[0]);
+                new byte[0], null, List.of());
     }
 }

@@ -29,6 +29,13 @@ public record TrialTimings(double queuedMillis, double jobMillis, double buildMi
                 totalMillis);
     }
 
+    /** The sum of two segments' timings, for a trial trained in several. */
+    public TrialTimings plus(TrialTimings o) {
+        return new TrialTimings(queuedMillis + o.queuedMillis, jobMillis + o.jobMillis, buildMillis + o.buildMillis,
+                trainMillis + o.trainMillis, evalMillis + o.evalMillis, serializeMillis + o.serializeMillis,
+                totalMillis + o.totalMillis);
+    }
+
     /** What the job cost beyond the worker's own time and serialisation: scheduling, task launch, transfer. */
     public double sparkOverheadMillis() {
         return Math.max(0, jobMillis - totalMillis - serializeMillis);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,37 @@ class CandidateTrainerTest {
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void aTrialPastItsTimeoutIsFailedAfterTheEpochInProgress(Engine engine) {
-        TrialResult r = CandidateTrainer.train(candidate("slow", 1e-3, 0, 0, 50, null), digits, engine, 1);
+        TrialResult r = CandidateTrainer.train(TrialRequest.whole(candidate("slow", 1e-3, 0, 0, 50, null)), digits,
+                engine, 1);
         assertEquals(TrialStatus.FAILED, r.status());
         assertEquals("timeout", r.reason());
         assertEquals(1, r.epochsTrained());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void aTrialPausedAndContinuedTrainsExactlyAsOneThatNeverStopped(Engine engine) {
+        Candidate c = candidate("cont", 1e-3, 0.2, 1e-4, 6, new EarlyStopping(Monitor.VAL_LOSS, 50, 0.0));
+        TrialResult straight = CandidateTrainer.train(new TrialRequest(c, null, 6), digits, engine, 0);
+        TrialResult first = CandidateTrainer.train(new TrialRequest(c, null, 2), digits, engine, 0);
+        assertTrue(first.canContinue());
+        assertEquals(2, first.epochsTrained());
+        TrialResult second = CandidateTrainer.train(new TrialRequest(c, first.state(), 4), digits, engine, 0);
+        TrialResult third = CandidateTrainer.train(new TrialRequest(c, second.state(), 6), digits, engine, 0);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), third.history().stream().map(EpochMetrics::epoch).toList());
+        assertEquals(straight.history(), third.history());
+        assertEquals(straight.steps(), third.steps());
+        assertArrayEquals(straight.bestParams(), third.bestParams());
+        assertTrue(!third.canContinue(), "the last epoch was trained: nothing left to continue");
+    }
+
+    @Test
+    void anEarlyStoppedTrialCannotContinue() {
+        TrialResult r = CandidateTrainer.train(new TrialRequest(
+                candidate("es", 1e-3, 0.0, 0.0, 30, new EarlyStopping(Monitor.VAL_LOSS, 3, 100.0)), null, 20), digits,
+                Engine.JVM, 0);
+        assertEquals(4, r.epochsTrained());
+        assertTrue(!r.canContinue());
     }
 
     @Test
