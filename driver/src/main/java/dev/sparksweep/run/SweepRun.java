@@ -114,8 +114,9 @@ public final class SweepRun {
             if (board.ranked().size() > 10) {
                 out.println("... " + (board.ranked().size() - 10) + " more in " + runDir.resolve("leaderboard.md"));
             }
-            out.printf(Locale.ROOT, "%d complete, %d failed in %.1f s wall, %.1f CPU-s%n",
-                    board.count(TrialStatus.COMPLETE), board.count(TrialStatus.FAILED), wall, cpuSeconds);
+            out.printf(Locale.ROOT, "%d complete, %d pruned, %d failed in %.1f s wall, %.1f CPU-s%n",
+                    board.count(TrialStatus.COMPLETE), board.count(TrialStatus.PRUNED),
+                    board.count(TrialStatus.FAILED), wall, cpuSeconds);
             if (test == null) {
                 out.println("no trial completed, so there is no winner to test");
             } else {
