@@ -177,11 +177,24 @@ public final class ConfigLoader {
         for (Iterator<String> it = s.node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             String path = "space." + key;
+            if (key.equals("widths")) {
+                dims.addAll(layerWidths(s.node, strategy));
+                continue;
+            }
             Hyperparameter h = Hyperparameter.byKey(key).orElseThrow(() -> new BadInputException(
-                    file + ": " + path + ": is not a known key (known: " + Hyperparameter.keys() + ")"));
+                    file + ": " + path + ": is not a known key (known: " + Hyperparameter.keys() + ", widths)"));
             dims.add(dimension(h, path, s.node.get(key), strategy));
         }
-        return SearchSpace.withDefaults(dims);
+        SearchSpace space = SearchSpace.withDefaults(dims);
+        if (s.node.has("widths")) {
+            int layers = s.node.get("widths").size();
+            int most = maxHiddenLayers(space);
+            if (most > layers) {
+                throw fail("space.widths", "needs an entry for every hidden layer (hidden_layers goes up to " + most
+                        + ")", layers + (layers == 1 ? " entry" : " entries"));
+            }
+        }
+        return space;
     }
 
     private Dimension dimension(Hyperparameter h, String path, JsonNode node, Strategy strategy) {
@@ -209,6 +222,39 @@ public final class ConfigLoader {
             return d;
         }
         return new Dimension.Fixed(h.key(), coerce(h, path, toJava(node)));
+    }
+
+    /** {@code widths: [spec, spec, ...]}: one width dimension per hidden layer, each a list, value or int range. */
+    private List<Dimension> layerWidths(JsonNode space, Strategy strategy) {
+        JsonNode widths = space.get("widths");
+        if (space.has("width")) {
+            throw fail("space.widths", "cannot be combined with space.width (widths sets every layer's)",
+                    widths.toString());
+        }
+        if (!widths.isArray() || widths.isEmpty()) {
+            throw fail("space.widths", "must be a non-empty list with one entry per hidden layer",
+                    widths.toString());
+        }
+        List<Dimension> out = new ArrayList<>();
+        for (int l = 0; l < widths.size(); l++) {
+            Dimension d = dimension(Hyperparameter.WIDTH, "space.widths[" + l + "]", widths.get(l), strategy);
+            String name = dev.sparksweep.space.CandidateFactory.layerWidthKey(l);
+            out.add(d instanceof Dimension.Fixed f ? new Dimension.Fixed(name, f.value())
+                    : d instanceof Dimension.Choice c ? new Dimension.Choice(name, c.options())
+                    : new Dimension.IntRange(name, ((Dimension.IntRange) d).low(), ((Dimension.IntRange) d).high(),
+                    ((Dimension.IntRange) d).log()));
+        }
+        return out;
+    }
+
+    private static int maxHiddenLayers(SearchSpace space) {
+        for (Dimension d : space.dimensions()) {
+            if (d.name().equals(Hyperparameter.HIDDEN_LAYERS.key())) {
+                return d instanceof Dimension.IntRange r ? r.high()
+                        : d.values().stream().mapToInt(v -> (Integer) v).max().orElse(0);
+            }
+        }
+        return (Integer) Hyperparameter.HIDDEN_LAYERS.defaultValue();
     }
 
     private Dimension distribution(Hyperparameter h, String path, JsonNode node) {

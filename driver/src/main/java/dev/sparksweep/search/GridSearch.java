@@ -4,6 +4,7 @@ import dev.sparksweep.space.CandidateFactory;
 import dev.sparksweep.space.SearchSpace;
 import dev.sparksweep.worker.Candidate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +19,14 @@ public final class GridSearch extends PlannedSearch {
         if (!space.isDiscrete()) {
             throw new IllegalArgumentException("a grid needs lists or fixed values in every dimension");
         }
-        List<Candidate> all = new ArrayList<>();
+        Map<String, Candidate> all = new LinkedHashMap<>();
         for (Map<String, Object> point : space.grid()) {
             if (all.size() >= maxTrials) {
                 break;
             }
-            all.add(CandidateFactory.create(point, seed));
+            Candidate c = CandidateFactory.create(point, seed);
+            all.putIfAbsent(c.id(), c);
         }
-        return all;
+        return new ArrayList<>(all.values());
     }
 }

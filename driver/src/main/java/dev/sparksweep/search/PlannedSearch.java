@@ -3,7 +3,9 @@ package dev.sparksweep.search;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A strategy that decides all its candidates up front and hands them out in order, whatever the results. */
@@ -12,8 +14,11 @@ public abstract class PlannedSearch implements SearchStrategy {
     private final String note;
     private int next;
 
+    /** Candidates with the same id (say, widths of layers a candidate does not have) run once. */
     protected PlannedSearch(List<Candidate> candidates, String note) {
-        this.candidates = List.copyOf(candidates);
+        Map<String, Candidate> unique = new LinkedHashMap<>();
+        candidates.forEach(c -> unique.putIfAbsent(c.id(), c));
+        this.candidates = List.copyOf(unique.values());
         this.note = note;
     }
 

@@ -37,10 +37,14 @@ public final class RandomSearch extends PlannedSearch {
         if (space.isDiscrete() && space.gridSize() <= 1_000_000) {
             List<Map<String, Object>> grid = new ArrayList<>(space.grid());
             Collections.shuffle(grid, rng);
-            for (Map<String, Object> point : grid.subList(0, (int) Math.min(maxTrials, grid.size()))) {
-                out.add(CandidateFactory.create(point, seed));
+            Set<String> seen = new HashSet<>();
+            for (Map<String, Object> point : grid) {
+                Candidate c = CandidateFactory.create(point, seed);
+                if (seen.add(c.id()) && out.size() < maxTrials) {
+                    out.add(c);
+                }
             }
-            return new Draw(out, grid.size() < maxTrials ? "the space has " + grid.size()
+            return new Draw(out, seen.size() < maxTrials ? "the space has " + seen.size()
                     + " points, fewer than max_trials " + maxTrials + ": each runs once" : "");
         }
         Set<String> seen = new HashSet<>();

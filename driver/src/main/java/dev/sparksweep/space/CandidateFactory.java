@@ -5,6 +5,8 @@ import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.EarlyStopping;
 import dev.sparksweep.worker.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -14,9 +16,16 @@ public final class CandidateFactory {
     }
 
     public static Candidate create(Map<String, Object> point, long seed) {
+        int hidden = (Integer) value(point, Hyperparameter.HIDDEN_LAYERS);
+        List<Integer> layerWidths = new ArrayList<>();
+        if (point.containsKey(layerWidthKey(0))) {
+            for (int l = 0; l < hidden; l++) {
+                layerWidths.add((Integer) point.get(layerWidthKey(l)));
+            }
+        }
         Candidate unnamed = new Candidate("",
-                (Integer) value(point, Hyperparameter.HIDDEN_LAYERS),
-                (Integer) value(point, Hyperparameter.WIDTH),
+                hidden,
+                layerWidths.isEmpty() ? (Integer) value(point, Hyperparameter.WIDTH) : layerWidths.get(0),
                 (Activation) value(point, Hyperparameter.ACTIVATION),
                 (Integer) value(point, Hyperparameter.BATCH_SIZE),
                 (Integer) value(point, Hyperparameter.EPOCHS),
@@ -26,10 +35,15 @@ public final class CandidateFactory {
                 (Double) value(point, Hyperparameter.L1),
                 (Double) value(point, Hyperparameter.L2),
                 value(point, Hyperparameter.EARLY_STOPPING) instanceof EarlyStopping es ? es : null,
-                seed);
+                seed, layerWidths);
         return new Candidate(idOf(unnamed), unnamed.hiddenLayers(), unnamed.width(), unnamed.activation(),
                 unnamed.batchSize(), unnamed.epochs(), unnamed.optimizer(), unnamed.learningRate(), unnamed.dropout(),
-                unnamed.l1(), unnamed.l2(), unnamed.earlyStopping(), seed);
+                unnamed.l1(), unnamed.l2(), unnamed.earlyStopping(), seed, unnamed.layerWidths());
+    }
+
+    /** The space dimension of hidden layer {@code layer}'s width (0-based) under {@code widths:}. */
+    public static String layerWidthKey(int layer) {
+        return "width_" + (layer + 1);
     }
 
     /** "c" and 10 hex digits of SHA-256 over the canonical hyperparameters and the seed. */

@@ -19,7 +19,11 @@ public record SearchSpace(List<Dimension> dimensions) {
     /** Completes the configured dimensions with Fixed defaults for every key left out. */
     public static SearchSpace withDefaults(List<Dimension> configured) {
         List<Dimension> all = new ArrayList<>(configured);
+        boolean perLayer = configured.stream().anyMatch(d -> d.name().equals(CandidateFactory.layerWidthKey(0)));
         for (Hyperparameter h : Hyperparameter.values()) {
+            if (h == Hyperparameter.WIDTH && perLayer) {
+                continue;
+            }
             if (configured.stream().noneMatch(d -> d.name().equals(h.key()))) {
                 all.add(new Dimension.Fixed(h.key(), h.defaultValue()));
             }

@@ -33,7 +33,15 @@ class ConfigValidationTest {
                         "serch: is not a known key (known: name, data, search, space, execution, output)"),
                 Arguments.of("name: x\n" + DATA + "space: {widht: [32, 64]}\n",
                         "space.widht: is not a known key (known: hidden_layers, width, activation, batch_size, "
-                                + "epochs, optimizer, learning_rate, dropout, l1, l2, early_stopping)"),
+                                + "epochs, optimizer, learning_rate, dropout, l1, l2, early_stopping, widths)"),
+                Arguments.of("name: x\n" + DATA + "space: {hidden_layers: [1, 3], widths: [[64, 128], 32]}\n",
+                        "space.widths: needs an entry for every hidden layer (hidden_layers goes up to 3), but got "
+                                + "2 entries"),
+                Arguments.of("name: x\n" + DATA + "space: {width: 64, widths: [64]}\n",
+                        "space.widths: cannot be combined with space.width (widths sets every layer's), but got "
+                                + "[64]"),
+                Arguments.of("name: x\n" + DATA + "space: {widths: [[64, 0]]}\n",
+                        "space.widths[0][1]: must be an integer >= 1, but got 0"),
                 Arguments.of("name: x\ndata: {source: 'mnist.csv'}\n",
                         "data.source: must be builtin:NAME, csv:PATH, libsvm:PATH or parquet:PATH, "
                                 + "but got \"mnist.csv\""),

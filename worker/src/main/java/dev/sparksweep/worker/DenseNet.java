@@ -64,7 +64,7 @@ final class DenseNet {
         int count = 0;
         for (int l = 0; l < layers; l++) {
             nIn[l] = in;
-            nOut[l] = l == layers - 1 ? numClasses : c.width();
+            nOut[l] = l == layers - 1 ? numClasses : c.widthOf(l);
             if (nOut[l] < 1) {
                 throw new IllegalArgumentException("layer " + l + " has " + nOut[l] + " units; width >= 1 must hold");
             }

@@ -35,8 +35,8 @@ public enum Engine {
         long p = 0;
         int in = numFeatures;
         for (int l = 0; l < c.hiddenLayers(); l++) {
-            p += (long) in * c.width() + c.width();
-            in = c.width();
+            p += (long) in * c.widthOf(l) + c.widthOf(l);
+            in = c.widthOf(l);
         }
         return p + (long) in * numClasses + numClasses;
     }

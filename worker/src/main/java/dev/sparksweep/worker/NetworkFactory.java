@@ -44,12 +44,12 @@ public final class NetworkFactory {
         int nIn = numFeatures;
         for (int i = 0; i < c.hiddenLayers(); i++) {
             DenseLayer.Builder dense = new DenseLayer.Builder()
-                    .nIn(nIn).nOut(c.width())
+                    .nIn(nIn).nOut(c.widthOf(i))
                     .activation(activation(c.activation()))
                     .weightInit(weightInit(c.activation()));
             dropoutOnInput(dense, c, i);
             list.layer(dense.build());
-            nIn = c.width();
+            nIn = c.widthOf(i);
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nIn(nIn).nOut(numClasses)

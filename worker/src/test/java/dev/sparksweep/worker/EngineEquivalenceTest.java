@@ -87,6 +87,22 @@ class EngineEquivalenceTest {
         }
     }
 
+    @Test
+    void layersOfDifferentWidthsTrainAlikeInBothEngines() {
+        Candidate c = new Candidate("w", 2, 48, Activation.RELU, 32, 1, Optimizer.ADAM, 1e-3, 0, 0, 1e-4, null, 7,
+                List.of(48, 16));
+        MultiLayerNetwork net = dl4j(c);
+        DenseNet d = jvmLike(c, net);
+        for (int s = 0; s < 10; s++) {
+            net.fit(rows(digits.trainX(), s * 32, 32, 64), oneHot(digits.trainY(), s * 32, 32));
+            System.arraycopy(digits.trainX(), s * 32 * 64, d.inputBuffer(), 0, 32 * 64);
+            d.step(32, digits.trainY(), identity, s * 32);
+        }
+        assertEquals(64 * 48 + 48 + 48 * 16 + 16 + 16 * 10 + 10, d.exportParams().length);
+        double rel = relativeDifference(d.exportParams(), net.params().toFloatVector());
+        assertTrue(rel <= 1e-4, "48-16 net: parameters differ by a relative " + rel);
+    }
+
     static Stream<Arguments> optimisers() {
         List<Arguments> out = new ArrayList<>();
         for (Optimizer o : Optimizer.values()) {
