@@ -70,4 +70,18 @@ class HalvingEndToEndTest {
                 .max((a, b) -> Integer.compare(a.rungs().size(), b.rungs().size())).orElseThrow();
         assertEquals(TrialStatus.COMPLETE, first.status());
     }
+
+    @Test
+    void withReproducibleTwoRunsMakeTheSameDecisions() throws Exception {
+        String search = "search: {strategy: halving, max_trials: 9, min_epochs: 2, eta: 3, seed: 8, reproducible: true}\n";
+        List<TrialRecord> a = run("again-a", search);
+        List<TrialRecord> b = run("again-b", search);
+        assertEquals(9, a.size());
+        assertEquals(summary(a), summary(b));
+    }
+
+    static List<String> summary(List<TrialRecord> trials) {
+        return trials.stream().map(t -> t.id() + " " + t.status() + " " + t.epochsTrained() + " " + t.rungs() + " "
+                + t.valAccuracy()).sorted().toList();
+    }
 }

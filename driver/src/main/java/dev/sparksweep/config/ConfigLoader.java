@@ -140,10 +140,11 @@ public final class ConfigLoader {
 
     private SearchConfig search(JsonNode node) {
         Section s = section("search", node);
-        s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed", "min_epochs", "eta");
+        s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed", "min_epochs", "eta",
+                "reproducible");
         Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
         if (strategy != Strategy.HALVING) {
-            for (String k : List.of("min_epochs", "eta")) {
+            for (String k : List.of("min_epochs", "eta", "reproducible")) {
                 if (s.has(k)) {
                     throw fail("search." + k, "applies to strategy halving only", "strategy "
                             + strategy.name().toLowerCase(Locale.ROOT));
@@ -168,7 +169,7 @@ public final class ConfigLoader {
         Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
         Duration trialTimeout = s.has("trial_timeout") ? s.duration("trial_timeout") : null;
         return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42),
-                minEpochs, eta);
+                minEpochs, eta, s.bool("reproducible", false));
     }
 
     private SearchSpace space(JsonNode node, Strategy strategy) {

@@ -23,7 +23,8 @@ public final class ResolvedConfig {
                 "max_trials", c.search().maxTrials() == Integer.MAX_VALUE ? null : c.search().maxTrials(),
                 "max_time", c.search().maxTime() == null ? null : c.search().maxTime().toString(),
                 "trial_timeout", c.search().trialTimeout() == null ? null : c.search().trialTimeout().toString(),
-                "seed", c.search().seed(), "min_epochs", c.search().minEpochs(), "eta", c.search().eta()));
+                "seed", c.search().seed(), "min_epochs", c.search().minEpochs(), "eta", c.search().eta(),
+                "reproducible", c.search().ordered()));
         Map<String, Object> space = new LinkedHashMap<>();
         for (Dimension d : c.space().dimensions()) {
             Object value;

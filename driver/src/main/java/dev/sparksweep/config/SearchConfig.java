@@ -9,9 +9,10 @@ import java.time.Duration;
  * @param trialTimeout wall-clock budget for one trial; null when not set
  * @param minEpochs halving: the first rung
  * @param eta halving: rungs grow by this factor, and the top 1/eta of a rung continue
+ * @param ordered results reach the strategy in the order their segments started (reproducible halving)
  */
 public record SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime,
-                           Duration trialTimeout, long seed, int minEpochs, int eta) {
+                           Duration trialTimeout, long seed, int minEpochs, int eta, boolean ordered) {
 
     public enum Strategy {
         GRID, RANDOM, HALVING

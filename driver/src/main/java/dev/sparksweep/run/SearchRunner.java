@@ -6,22 +6,33 @@ import dev.sparksweep.worker.TrialResult;
 import java.time.Duration;
 import dev.sparksweep.worker.TrialRequest;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * The driver's loop: keeps {@code parallelism} candidates in flight, hands every result to the strategy and
- * then to {@code onResult}, on this one thread (so the listener may write the run directory without locks).
- * A job that fails outside the worker becomes a FAILED result; the search goes on.
+ * The driver's loop: keeps {@code parallelism} segments in flight, hands every result to the strategy and every
+ * finished trial to {@code onResult}, on this one thread (so the listener may write the run directory without
+ * locks). A job that fails outside the worker becomes a FAILED result; the search goes on.
+ *
+ * <p>With {@code ordered}, results reach the strategy in the order their segments were started, whatever order
+ * they finish in: an adaptive strategy then decides the same way in every run, at the price of a slot waiting
+ * for a slower segment started before its own.
  */
 public final class SearchRunner {
     private final SearchStrategy strategy;
     private final TrialExecutor executor;
     private final int parallelism;
     private final Duration maxTime;
+    private final boolean ordered;
 
     public SearchRunner(SearchStrategy strategy, TrialExecutor executor, int parallelism, Duration maxTime) {
+        this(strategy, executor, parallelism, maxTime, false);
+    }
+
+    public SearchRunner(SearchStrategy strategy, TrialExecutor executor, int parallelism, Duration maxTime,
+                        boolean ordered) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism >= 1 must hold, but got " + parallelism);
         }
@@ -29,6 +40,10 @@ public final class SearchRunner {
         this.executor = executor;
         this.parallelism = parallelism;
         this.maxTime = maxTime;
+        this.ordered = ordered;
+    }
+
+    private record Done(long seq, TrialResult result) {
     }
 
     /**
@@ -37,7 +52,10 @@ public final class SearchRunner {
      */
     public int run(Consumer<TrialResult> onResult) throws InterruptedException {
         long deadline = maxTime == null ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
-        BlockingQueue<TrialResult> done = new LinkedBlockingQueue<>();
+        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        TreeMap<Long, TrialResult> waiting = new TreeMap<>();
+        long started = 0;
+        long told = 0;
         int inFlight = 0;
         int finished = 0;
         boolean outOfTime = false;
@@ -45,20 +63,24 @@ public final class SearchRunner {
             outOfTime = System.nanoTime() >= deadline;
             if (!outOfTime) {
                 for (TrialRequest req : strategy.ask(parallelism - inFlight)) {
-                    executor.submit(req).whenComplete((r, err) -> done.add(err == null ? r
-                            : failed(req.candidate(), err)));
+                    long seq = started++;
+                    executor.submit(req).whenComplete((r, err) -> done.add(new Done(seq, err == null ? r
+                            : failed(req.candidate(), err))));
                     inFlight++;
                 }
             }
             if (inFlight == 0) {
                 break;
             }
-            TrialResult r = done.take();
-            inFlight--;
-            Optional<TrialResult> last = strategy.tell(r);
-            if (last.isPresent()) {
-                finished++;
-                onResult.accept(last.get());
+            Done d = done.take();
+            waiting.put(ordered ? d.seq() : told, d.result());
+            while (waiting.containsKey(told)) {
+                inFlight--;
+                Optional<TrialResult> last = strategy.tell(waiting.remove(told++));
+                if (last.isPresent()) {
+                    finished++;
+                    onResult.accept(last.get());
+                }
             }
         }
         for (TrialResult r : strategy.close(outOfTime)) {

@@ -92,7 +92,8 @@ public final class SweepRun {
             try (ResultStore journal = ResultStore.open(runDir);
                  SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(),
                          engine, cfg.search().trialTimeout(), parallelism)) {
-                new SearchRunner(strategy, executor, parallelism, cfg.search().maxTime()).run(result -> {
+                new SearchRunner(strategy, executor, parallelism, cfg.search().maxTime(),
+                        cfg.search().ordered()).run(result -> {
                     TrialRecord record = TrialRecord.of(result, Instant.now());
                     journal.append(record);
                     models.offer(result, record);

@@ -36,7 +36,7 @@ class SearchRunnerTest {
             return CompletableFuture.supplyAsync(() -> {
                 maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
                 try {
-                    Thread.sleep(2);
+                    Thread.sleep(c.width() / 8);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -85,6 +85,25 @@ class SearchRunnerTest {
         TrialResult failed = got.stream().filter(r -> r.candidate().width() == 13).findFirst().orElseThrow();
         assertEquals(TrialStatus.FAILED, failed.status());
         assertEquals("spark job failed: IllegalStateException: executor lost", failed.reason());
+    }
+
+    @Test
+    void orderedResultsReachTheStrategyInTheOrderTheyStarted() throws Exception {
+        List<String> told = new ArrayList<>();
+        GridSearch g = grid(512, 8, 256, 16, 128, 32);
+        try (AnalyticExecutor ex = new AnalyticExecutor()) {
+            new SearchRunner(g, ex, 3, null, true).run(r -> told.add(r.id()));
+        }
+        assertEquals(g.candidates().stream().map(Candidate::id).toList(), told);
+    }
+
+    @Test
+    void unorderedResultsArriveAsTheyFinish() throws Exception {
+        List<Integer> told = new ArrayList<>();
+        try (AnalyticExecutor ex = new AnalyticExecutor()) {
+            new SearchRunner(grid(512, 8), ex, 2, null, false).run(r -> told.add(r.candidate().width()));
+        }
+        assertEquals(List.of(8, 512), told);
     }
 
     @Test
