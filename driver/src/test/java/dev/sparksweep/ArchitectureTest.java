@@ -1,6 +1,7 @@
 package dev.sparksweep;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,6 +13,14 @@ class ArchitectureTest {
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.sparksweep");
+
+    @Test
+    void theRulesSeeEveryPackage() {
+        // an import that found nothing would make every rule below pass vacuously
+        for (String p : new String[] {"worker", "search", "space", "spark", "run", "config", "results", "cli"}) {
+            assertTrue(CLASSES.containPackage("dev.sparksweep." + p), "no classes imported from " + p);
+        }
+    }
 
     @Test
     void searchAndSpaceNeverTouchSparkOrDl4j() {
