@@ -33,15 +33,22 @@ public final class HalvingSearch implements SearchStrategy {
     private final Map<String, List<Integer>> judged = new HashMap<>();
     private final Map<String, TrialTimings> spent = new HashMap<>();
 
-    /** A trial that stopped at a rung, and whether it has been continued. */
+    /** A trial that stopped at a rung; its result (and checkpoint) is let go once it has been continued. */
     private static final class Paused {
-        final TrialResult result;
+        TrialResult result;
         final double value;
         boolean continued;
 
         Paused(TrialResult result, double value) {
             this.result = result;
             this.value = value;
+        }
+
+        TrialResult release() {
+            TrialResult r = result;
+            continued = true;
+            result = null;
+            return r;
         }
     }
 
@@ -95,9 +102,9 @@ public final class HalvingSearch implements SearchStrategy {
             List<Paused> ranked = at.stream().sorted(better()).limit(top).toList();
             for (Paused p : ranked) {
                 if (!p.continued) {
-                    p.continued = true;
-                    Candidate c = p.result.candidate();
-                    return new TrialRequest(c, p.result.state(), rungEpochs(c).get(k + 1));
+                    TrialResult r = p.release();
+                    Candidate c = r.candidate();
+                    return new TrialRequest(c, r.state(), rungEpochs(c).get(k + 1));
                 }
             }
         }
@@ -151,10 +158,10 @@ public final class HalvingSearch implements SearchStrategy {
         for (List<Paused> at : rungs.values()) {
             for (Paused p : at) {
                 if (!p.continued) {
-                    p.continued = true;
-                    String why = outOfTime ? "stopped by max_time at epoch " + p.result.epochsTrained()
-                            : "not in the top 1/" + eta + " at epoch " + p.result.epochsTrained();
-                    out.add(p.result.judged(TrialStatus.PRUNED, why, judged.get(p.result.id())));
+                    TrialResult r = p.release();
+                    String why = outOfTime ? "stopped by max_time at epoch " + r.epochsTrained()
+                            : "not in the top 1/" + eta + " at epoch " + r.epochsTrained();
+                    out.add(r.judged(TrialStatus.PRUNED, why, judged.get(r.id())));
                 }
             }
         }
