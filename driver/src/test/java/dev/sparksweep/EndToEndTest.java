@@ -131,8 +131,8 @@ class EndToEndTest {
         byte[] journal = Files.readAllBytes(first.resolve("trials.jsonl"));
         Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());
         assertEquals(2, r.code());
-        assertEquals("sweep: " + first + ": the run directory must be new or empty (pass --force to replace it, "
-                + "or --output DIR), but got one that holds an earlier run\n", r.err());
+        assertEquals("sweep: " + first + ": the run directory must be new or empty (pass --resume to continue it, "
+                + "--force to replace it, or --output DIR), but got one that holds an earlier run\n", r.err());
         assertArrayEquals(journal, Files.readAllBytes(first.resolve("trials.jsonl")));
     }
 

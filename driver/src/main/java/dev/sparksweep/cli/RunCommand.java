@@ -35,17 +35,25 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace an existing run directory")
     boolean force;
 
+    @Option(names = "--resume", description = "continue the run in the run directory after its driver stopped: "
+            + "trials in its journal are not trained again")
+    boolean resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (force && resume) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--force and --resume: only one may be given, but got both");
+        }
         if (parallelism != null && parallelism < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--parallelism: must be an integer >= 1, but got " + parallelism);
         }
         SweepConfig cfg = ConfigLoader.load(config);
-        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, engine, force),
+        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, engine, force, resume),
                 spec.commandLine().getOut());
         return 0;
     }

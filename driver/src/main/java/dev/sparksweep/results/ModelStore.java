@@ -54,6 +54,18 @@ public final class ModelStore {
         write(result, file(record.id()));
     }
 
+    /** Takes over a journalled trial whose model file a previous driver wrote (on resume). */
+    public void adopt(TrialRecord record) {
+        if (!Files.exists(file(record.id()))) {
+            return;
+        }
+        kept.add(record);
+        kept.sort(order);
+        while (kept.size() > keep) {
+            delete(file(kept.remove(kept.size() - 1).id()));
+        }
+    }
+
     public Path file(String id) {
         return dir.resolve(id + ".zip");
     }

@@ -43,6 +43,32 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts a torn last line (a crash mid-write) off the journal so that appending can resume; returns how many
+     * bytes were cut.
+     */
+    public static long repair(Path runDir) {
+        Path file = runDir.resolve(FILE);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long end = size;
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                ch.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            ch.truncate(end);
+            ch.force(true);
+            return size - end;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every complete line of a journal; a torn last line (a crash mid-write) is skipped. */
     public static List<TrialRecord> read(Path runDir) {
         List<TrialRecord> out = new ArrayList<>();

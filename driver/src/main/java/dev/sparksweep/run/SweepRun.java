@@ -25,6 +25,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +40,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 /** {@code sweep run}: one search from a validated config to a finished run directory. */
 public final class SweepRun {
 
-    /** Command-line overrides; null means "as the config says". */
-    public record Options(Path output, String master, Integer parallelism, Engine engine, boolean force) {
+    /**
+     * Command-line overrides; null means "as the config says".
+     *
+     * @param resume continue the run in the output directory: trials in its journal are not trained again
+     */
+    public record Options(Path output, String master, Integer parallelism, Engine engine, boolean force,
+                          boolean resume) {
+        public Options(Path output, String master, Integer parallelism, Engine engine, boolean force) {
+            this(output, master, parallelism, engine, force, false);
+        }
     }
 
     /**
@@ -65,15 +74,24 @@ public final class SweepRun {
         Instant started = Instant.now();
         long cpu0 = ProcessStats.processTreeCpuNanos();
         Path runDir = opt.output() != null ? opt.output() : Path.of(cfg.output().dir());
-        checkRunDir(runDir, opt.force());
         PreparedData data = PreparedData.prepare(cfg.data());
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
-        prepareRunDir(runDir, opt.force(), cfg);
+        List<TrialRecord> done = new ArrayList<>();
+        if (opt.resume()) {
+            done.addAll(Resume.check(runDir, cfg, data.dataset().sha256(), strategy));
+        } else {
+            checkRunDir(runDir, opt.force());
+            prepareRunDir(runDir, opt.force(), cfg, data.dataset().sha256());
+        }
         out.printf("SparkSweep %s: search %s, %d candidates (%s)%n", Versions.sparksweep(), cfg.name(),
-                strategy.plannedTrials(), lower(cfg.search().strategy()));
+                strategy.plannedTrials() + done.size(), lower(cfg.search().strategy()));
         out.println("data " + data.summary());
         if (!strategy.note().isBlank()) {
             out.println("note: " + strategy.note());
+        }
+        if (opt.resume()) {
+            out.printf("resuming %s: %d trials already in the journal, %d to train%n", runDir, done.size(),
+                    strategy.plannedTrials());
         }
 
         JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
@@ -86,7 +104,8 @@ public final class SweepRun {
             Comparator<TrialRecord> order = Leaderboard.order(cfg.search().objective());
             ModelStore models = new ModelStore(runDir, cfg.output().keepModels(), data.training().numFeatures(),
                     data.training().numClasses(), order);
-            List<TrialRecord> records = new ArrayList<>();
+            List<TrialRecord> records = new ArrayList<>(done);
+            done.forEach(models::adopt);
             Progress progress = new Progress(out, strategy.plannedTrials(), cfg.search().objective(), order);
             long searchStart = System.nanoTime();
             try (ResultStore journal = ResultStore.open(runDir);
@@ -137,12 +156,12 @@ public final class SweepRun {
             throw new BadInputException(runDir + ": the run directory must be a directory, but got a file");
         }
         if (!force && Files.isDirectory(runDir) && !isEmpty(runDir)) {
-            throw new BadInputException(runDir + ": the run directory must be new or empty (pass --force to "
-                    + "replace it, or --output DIR), but got one that holds an earlier run");
+            throw new BadInputException(runDir + ": the run directory must be new or empty (pass --resume to "
+                    + "continue it, --force to replace it, or --output DIR), but got one that holds an earlier run");
         }
     }
 
-    private static void prepareRunDir(Path runDir, boolean force, SweepConfig cfg) {
+    private static void prepareRunDir(Path runDir, boolean force, SweepConfig cfg, String dataSha256) {
         try {
             if (force && Files.isDirectory(runDir)) {
                 try (Stream<Path> walk = Files.walk(runDir)) {
@@ -156,6 +175,7 @@ public final class SweepRun {
             Files.createDirectories(runDir);
             Files.copy(cfg.file(), runDir.resolve("config.yaml"));
             Json.PRETTY.writeValue(runDir.resolve("config-resolved.json").toFile(), ResolvedConfig.of(cfg));
+            Resume.writeFingerprint(runDir, cfg, dataSha256);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,7 +188,7 @@ public final class SweepRun {
         Path best = runDir.resolve("best");
         try {
             Files.createDirectories(best);
-            Files.copy(models.file(winner.id()), best.resolve("model.zip"));
+            Files.copy(models.file(winner.id()), best.resolve("model.zip"), StandardCopyOption.REPLACE_EXISTING);
             Json.PRETTY.writeValue(best.resolve("test-metrics.json").toFile(), test);
             Map<String, Object> prep = new LinkedHashMap<>();
             prep.put("trial", winner.id());

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** A strategy that decides all its candidates up front and hands them out in order, whatever the results. */
 public abstract class PlannedSearch implements SearchStrategy {
-    private final List<Candidate> candidates;
+    private List<Candidate> candidates;
     private final String note;
     private int next;
 
@@ -20,6 +20,11 @@ public abstract class PlannedSearch implements SearchStrategy {
         candidates.forEach(c -> unique.putIfAbsent(c.id(), c));
         this.candidates = List.copyOf(unique.values());
         this.note = note;
+    }
+
+    /** Leaves out candidates that already ran (a resumed search); call before the first ask. */
+    public void skip(java.util.Set<String> done) {
+        candidates = candidates.stream().filter(c -> !done.contains(c.id())).toList();
     }
 
     public List<Candidate> candidates() {

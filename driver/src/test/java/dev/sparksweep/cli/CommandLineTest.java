@@ -38,6 +38,14 @@ class CommandLineTest {
     }
 
     @Test
+    void forceAndResumeTogetherAreRefused() {
+        Cli.Result r = Cli.sweep("run", "x.yaml", "--force", "--resume");
+        assertEquals(2, r.code());
+        assertEquals("sweep: --force and --resume: only one may be given, but got both\n"
+                + "Try 'sweep run --help' for more.\n", r.err());
+    }
+
+    @Test
     void noCommandIsRefused() {
         Cli.Result r = Cli.sweep();
         assertEquals(2, r.code());

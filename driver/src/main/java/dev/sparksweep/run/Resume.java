@@ -1,0 +1,105 @@
+package dev.sparksweep.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.config.ResolvedConfig;
+import dev.sparksweep.config.SweepConfig;
+import dev.sparksweep.results.Json;
+import dev.sparksweep.results.ResultStore;
+import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.search.PlannedSearch;
+import dev.sparksweep.search.SearchStrategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code sweep run CONFIG --resume}: continues a run whose driver stopped. The run's fingerprint (its data,
+ * search and space, and the data's SHA-256) must match the config's; the journal is read, a torn last line is
+ * cut, and the strategy skips every trial the journal already holds.
+ */
+final class Resume {
+    static final String FINGERPRINT = "search.json";
+
+    private Resume() {
+    }
+
+    static void writeFingerprint(Path runDir, SweepConfig cfg, String dataSha256) throws IOException {
+        Json.PRETTY.writeValue(runDir.resolve(FINGERPRINT).toFile(), fingerprint(cfg, dataSha256));
+    }
+
+    private static Map<String, Object> fingerprint(SweepConfig cfg, String dataSha256) {
+        Map<String, Object> resolved = ResolvedConfig.of(cfg);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("data", resolved.get("data"));
+        f.put("data_sha256", dataSha256);
+        f.put("search", resolved.get("search"));
+        f.put("space", resolved.get("space"));
+        return f;
+    }
+
+    /** Checks that the run can be resumed with this config; returns the trials its journal already holds. */
+    static List<TrialRecord> check(Path runDir, SweepConfig cfg, String dataSha256, SearchStrategy strategy) {
+        Path journal = runDir.resolve(ResultStore.FILE);
+        Path stored = runDir.resolve(FINGERPRINT);
+        if (!Files.isRegularFile(journal) || !Files.isRegularFile(stored)) {
+            throw new BadInputException(runDir + ": --resume needs a run directory holding " + ResultStore.FILE
+                    + " and " + FINGERPRINT + ", but got one without them");
+        }
+        if (!(strategy instanceof PlannedSearch planned)) {
+            throw new BadInputException(cfg.file() + ": search.strategy: --resume supports grid and random (a "
+                    + "halving run's paused trials are not on disk), but got halving");
+        }
+        try {
+            JsonNode before = Json.MAPPER.readTree(stored.toFile());
+            // through text, so that both sides have the node types a parser gives (42 is an int either way)
+            JsonNode now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(fingerprint(cfg, dataSha256)));
+            String differs = firstDifference("", before, now);
+            if (differs != null) {
+                throw new BadInputException(cfg.file() + ": " + differs + ": --resume needs the data, search and "
+                        + "space of the run it continues, but got " + show(now, differs) + " where the run has "
+                        + show(before, differs));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ResultStore.repair(runDir);
+        List<TrialRecord> done = ResultStore.read(runDir);
+        Set<String> ids = done.stream().map(TrialRecord::id).collect(Collectors.toSet());
+        planned.skip(ids);
+        return done;
+    }
+
+    /** The dotted path of the first value that differs, or null. */
+    private static String firstDifference(String path, JsonNode a, JsonNode b) {
+        if (a.isObject() && b.isObject()) {
+            Set<String> keys = new java.util.LinkedHashSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                String d = firstDifference(path.isEmpty() ? k : path + "." + k,
+                        a.path(k), b.path(k));
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        return a.equals(b) ? null : path;
+    }
+
+    private static String show(JsonNode root, String path) {
+        JsonNode n = root;
+        for (Iterator<String> it = List.of(path.split("\\.")).iterator(); it.hasNext(); ) {
+            n = n.path(it.next());
+        }
+        return n.isMissingNode() ? "nothing" : n.toString();
+    }
+}
