@@ -23,6 +23,8 @@ public final class SparkContexts {
             conf.setMaster(configMaster);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName());
         // one compute thread per task: Spark already runs one task per core
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         // executors in their own JVMs get the settings scripts/sweep gives the driver (README "Performance")

@@ -1,0 +1,48 @@
+package dev.sparksweep.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import dev.sparksweep.worker.Activation;
+import dev.sparksweep.worker.Candidate;
+import dev.sparksweep.worker.Checkpoint;
+import dev.sparksweep.worker.EarlyStopping;
+import dev.sparksweep.worker.Engine;
+import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.Monitor;
+import dev.sparksweep.worker.Optimizer;
+import dev.sparksweep.worker.TrainingData;
+import dev.sparksweep.worker.TrialRequest;
+import dev.sparksweep.worker.TrialResult;
+import dev.sparksweep.worker.TrialState;
+import dev.sparksweep.worker.TrialStatus;
+import dev.sparksweep.worker.TrialTimings;
+
+/**
+ * Every class of ours that crosses the wire, registered with Kryo (tests run with
+ * {@code spark.kryo.registrationRequired=true}, so a missing one fails a test rather than a user's run).
+ * Records go through Java serialization inside Kryo: Kryo 4 sets fields through Unsafe, which Java 17 refuses for
+ * record fields.
+ */
+public final class KryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
+    static final Class<?>[] RECORDS = {
+        TrialRequest.class, TrialState.class, Checkpoint.class, Candidate.class, EarlyStopping.class,
+        EpochMetrics.class, TrainingData.class, TrialResult.class, TrialTimings.class,
+        SparkTrialExecutor.Shipped.class,
+    };
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        for (Class<?> c : RECORDS) {
+            kryo.register(c, new JavaSerializer());
+        }
+        for (Class<?> c : new Class<?>[] {Activation.class, Optimizer.class, Monitor.class, Engine.class,
+            TrialStatus.class}) {
+            kryo.register(c);
+        }
+        kryo.register(TrialRequest[].class);
+        kryo.register(SparkTrialExecutor.Shipped[].class);
+        kryo.register(float[].class);
+        kryo.register(int[].class);
+        kryo.register(byte[].class);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sparksweep.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sparksweep.worker.Activation;
+import dev.sparksweep.worker.Candidate;
+import dev.sparksweep.worker.Checkpoint;
+import dev.sparksweep.worker.EarlyStopping;
+import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.Monitor;
+import dev.sparksweep.worker.Optimizer;
+import dev.sparksweep.worker.TrialRequest;
+import dev.sparksweep.worker.TrialState;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+/** What crosses the wire survives Spark's Kryo with registration required. */
+class KryoRegistratorTest {
+    static SerializerInstance kryo() {
+        SparkConf conf = new SparkConf(false)
+                .set("spark.kryo.registrator", KryoRegistrator.class.getName())
+                .set("spark.kryo.registrationRequired", "true");
+        return new KryoSerializer(conf).newInstance();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T roundTrip(SerializerInstance k, T value) {
+        ByteBuffer bytes = k.serialize(value, ClassTag$.MODULE$.apply(value.getClass()));
+        return (T) k.deserialize(bytes, ClassTag$.MODULE$.apply(value.getClass()));
+    }
+
+    @Test
+    void aContinuationRequestAndAShippedResultRoundTrip() {
+        SerializerInstance k = kryo();
+        Candidate c = new Candidate("c0123456789", 2, 64, Activation.ELU, 32, 9, Optimizer.ADAMAX, 1e-3, 0.1, 0, 1e-4,
+                new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0), 42, List.of(64, 16));
+        TrialState state = new TrialState(new Checkpoint(new float[] {1, 2}, new float[] {3, 4, 5, 6}, 2, 20),
+                List.of(new EpochMetrics(1, 1, 0.5, 1.1, 0.4), new EpochMetrics(2, 0.8, 0.6, 0.9, 0.5)), 0.9, 2,
+                new float[] {1, 2}, 0, 20);
+        TrialRequest back = roundTrip(k, new TrialRequest(c, state, 6));
+        assertEquals(c, back.candidate());
+        assertEquals(6, back.untilEpoch());
+        assertEquals(state.history(), back.from().history());
+        assertArrayEquals(state.checkpoint().updaterState(), back.from().checkpoint().updaterState());
+
+        SparkTrialExecutor.Shipped shipped = new SparkTrialExecutor.Shipped(new byte[] {7, 8, 9}, 1.5);
+        SparkTrialExecutor.Shipped again = roundTrip(k, shipped);
+        assertArrayEquals(shipped.result(), again.result());
+        assertEquals(1.5, again.serializeMillis());
+    }
+}
