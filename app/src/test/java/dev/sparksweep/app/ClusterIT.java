@@ -1,0 +1,156 @@
+package dev.sparksweep.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * spark-submit of the application jar to a real standalone cluster on 127.0.0.1 (a Master and two Workers,
+ * each its own JVM, started by scripts/cluster-up), then a driver killed with -9 mid-search and resumed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path WORK = Path.of("target", "cluster-it").toAbsolutePath();
+    static final Pattern ID = Pattern.compile("\"id\":\"(c[0-9a-f]{10})\"");
+    static final Pattern EXECUTOR = Pattern.compile("\"executor\":\"([^\"]*)\"");
+    String master;
+
+    record Run(int code, String out) {
+    }
+
+    static Map<String, String> env() {
+        return Map.of("SPARKSWEEP_CLUSTER_DIR", WORK.resolve("cluster").toString(),
+                "SPARKSWEEP_MASTER_PORT", "7377", "SPARK_LOCAL_IP", "127.0.0.1");
+    }
+
+    static Process start(Path log, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env());
+        return pb.start();
+    }
+
+    static Run run(long timeoutSeconds, String... command) throws Exception {
+        Path log = Files.createTempFile(WORK, "run", ".log");
+        Process p = start(log, command);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n"
+                    + Files.readString(log));
+        }
+        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    void clusterUp() throws Exception {
+        if (Files.exists(WORK)) {
+            try (var walk = Files.walk(WORK)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(WORK);
+        Files.writeString(WORK.resolve("grid.yaml"), """
+                name: cluster-it
+                data: {source: 'builtin:digits'}
+                search: {strategy: grid, seed: 1}
+                space:
+                  width: [16, 24, 32, 48, 64, 96]
+                  dropout: [0.0, 0.2]
+                  epochs: 12
+                execution: {engine: dl4j}
+                """);
+        Run up = run(180, "scripts/cluster-up", "2");
+        assertEquals(0, up.code(), up.out());
+        master = up.out().lines().filter(l -> l.startsWith("spark://")).findFirst().orElseThrow();
+    }
+
+    @AfterAll
+    void clusterDown() throws Exception {
+        run(60, "scripts/cluster-down");
+    }
+
+    static List<String> journal(Path runDir) throws IOException {
+        Path f = runDir.resolve("trials.jsonl");
+        return Files.exists(f) ? Files.readAllLines(f).stream().filter(l -> l.endsWith("}")).toList() : List.of();
+    }
+
+    static List<String> all(Pattern p, List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            Matcher m = p.matcher(l);
+            if (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aSubmittedSearchRunsEveryCandidateOnceOnTwoExecutors() throws Exception {
+        Path runDir = WORK.resolve("submitted");
+        Run r = run(300, "scripts/submit", "--master", master, WORK.resolve("grid.yaml").toString(), "--output",
+                runDir.toString(), "--force");
+        assertEquals(0, r.code(), r.out());
+        List<String> lines = journal(runDir);
+        assertEquals(12, lines.size());
+        assertEquals(12, Set.copyOf(all(ID, lines)).size());
+        Set<String> executors = Set.copyOf(all(EXECUTOR, lines));
+        assertTrue(executors.size() >= 2, "trials ran on " + executors);
+        assertTrue(Files.size(runDir.resolve("best/model.zip")) > 1000);
+    }
+
+    @Test
+    void aDriverKilledMidSearchResumesWithoutTrainingAnythingTwice() throws Exception {
+        Path runDir = WORK.resolve("killed");
+        Path log = WORK.resolve("killed-driver.log");
+        Process driver = start(log, "scripts/submit", "--master", master, WORK.resolve("grid.yaml").toString(),
+                "--output", runDir.toString(), "--force");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (journal(runDir).size() < 3 && System.nanoTime() < deadline && driver.isAlive()) {
+            Thread.sleep(200);
+        }
+        assertTrue(driver.isAlive(), "the driver ended before it could be killed:\n" + Files.readString(log));
+        long killedAt = System.nanoTime();
+        driver.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        driver.destroyForcibly();
+        driver.waitFor(30, TimeUnit.SECONDS);
+        List<String> before = all(ID, journal(runDir));
+        assertTrue(before.size() >= 3 && before.size() < 12, "journal at the kill: " + before.size());
+
+        Run resumed = run(300, "scripts/submit", "--master", master, WORK.resolve("grid.yaml").toString(),
+                "--output", runDir.toString(), "--resume");
+        double recovery = (System.nanoTime() - killedAt) / 1e9;
+        assertEquals(0, resumed.code(), resumed.out());
+        List<String> after = all(ID, journal(runDir));
+        assertEquals(12, after.size());
+        assertEquals(12, Set.copyOf(after).size(), "a trial trained twice: " + after);
+        assertEquals(before, after.subList(0, before.size()));
+        System.out.printf("driver killed after %d trials; resumed and finished %.1f s after the kill%n",
+                before.size(), recovery);
+        assertTrue(resumed.out().contains("resuming " + runDir + ": " + before.size() + " trials already in the "
+                + "journal, " + (12 - before.size()) + " to train"), resumed.out());
+        Set<String> leaderboard = Files.readAllLines(runDir.resolve("leaderboard.csv")).stream().skip(1)
+                .map(l -> l.split(",")[1]).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(after), leaderboard);
+    }
+}
