@@ -61,13 +61,7 @@ class ClusterIT {
 
     @BeforeAll
     void clusterUp() throws Exception {
-        if (Files.exists(WORK)) {
-            try (var walk = Files.walk(WORK)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        deleteTree(WORK);
         Files.createDirectories(WORK);
         Files.writeString(WORK.resolve("grid.yaml"), """
                 name: cluster-it
@@ -87,6 +81,19 @@ class ClusterIT {
     @AfterAll
     void clusterDown() throws Exception {
         run(60, "scripts/cluster-down");
+        // each executor fetched its own copy of the 160 MB application jar into the workers' directories
+        deleteTree(WORK.resolve("cluster"));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     static List<String> journal(Path runDir) throws IOException {
