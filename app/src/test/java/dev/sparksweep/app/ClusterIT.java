@@ -127,6 +127,41 @@ class ClusterIT {
     }
 
     @Test
+    void anExecutorKilledMidSearchCostsNoTrialAndTheJournalNamesTheRetry() throws Exception {
+        Path runDir = WORK.resolve("executor-lost");
+        Path log = WORK.resolve("executor-lost-driver.log");
+        Process driver = start(log, "scripts/submit", "--master", master, WORK.resolve("grid.yaml").toString(),
+                "--output", runDir.toString(), "--force");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (journal(runDir).size() < 2 && System.nanoTime() < deadline && driver.isAlive()) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(500); // both executors are into their next trial
+        List<Long> workers = new ArrayList<>();
+        try (var pids = Files.newDirectoryStream(WORK.resolve("cluster"), "worker-*.pid")) {
+            for (Path f : pids) {
+                workers.add(Long.parseLong(Files.readString(f).trim()));
+            }
+        }
+        ProcessHandle executor = ProcessHandle.allProcesses()
+                .filter(p -> p.parent().map(q -> workers.contains(q.pid())).orElse(false))
+                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .findFirst().orElseThrow(() -> new AssertionError("no executor JVM under the workers " + workers));
+        long killedAt = System.nanoTime();
+        executor.destroyForcibly();
+        assertTrue(driver.waitFor(300, TimeUnit.SECONDS), "the search did not finish after the executor was lost");
+        double seconds = (System.nanoTime() - killedAt) / 1e9;
+        assertEquals(0, driver.exitValue(), Files.readString(log));
+        List<String> lines = journal(runDir);
+        assertEquals(12, lines.size());
+        assertEquals(12, Set.copyOf(all(ID, lines)).size(), "a trial is in the journal twice");
+        List<String> retried = lines.stream().filter(l -> !l.contains("\"attempt\":0")).toList();
+        assertEquals(1, retried.size(), "trials whose task ran again: " + retried.size());
+        System.out.printf("executor %d killed; the search finished %.1f s later, with %s retried%n", executor.pid(),
+                seconds, all(ID, retried));
+    }
+
+    @Test
     void aDriverKilledMidSearchResumesWithoutTrainingAnythingTwice() throws Exception {
         Path runDir = WORK.resolve("killed");
         Path log = WORK.resolve("killed-driver.log");

@@ -31,6 +31,7 @@ public record TrialRecord(
         List<EpochMetrics> history,
         TrialTimings timings,
         String executor,
+        int attempt,
         String host,
         String finishedAt,
         List<Integer> rungs) {
@@ -43,7 +44,7 @@ public record TrialRecord(
                 best == null ? Double.NaN : best.valLoss(),
                 best == null ? Double.NaN : best.trainAccuracy(),
                 best == null ? Double.NaN : best.trainLoss(),
-                r.timings().totalMillis() / 1000.0, r.history(), r.timings(), r.executor(), r.host(),
+                r.timings().totalMillis() / 1000.0, r.history(), r.timings(), r.executor(), r.attempt(), r.host(),
                 finishedAt.toString(), r.rungs());
     }
 }

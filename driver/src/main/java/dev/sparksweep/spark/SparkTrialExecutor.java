@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -98,7 +99,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
         @Override
         public Shipped call(TrialRequest req) {
             TrialResult r = CandidateTrainer.train(req, data.value(), engine, timeoutMillis)
-                    .withExecutor(SparkEnv.get().executorId());
+                    .withExecutor(SparkEnv.get().executorId(), TaskContext.get().attemptNumber());
             long t0 = System.nanoTime();
             byte[] bytes = toBytes(r);
             return new Shipped(bytes, (System.nanoTime() - t0) / 1e6);

@@ -46,7 +46,7 @@ class SearchRunnerTest {
                 }
                 double acc = 1.0 - Math.abs(Math.log(c.width() / 64.0)) / 10;
                 return new TrialResult(c, TrialStatus.COMPLETE, "", List.of(new EpochMetrics(1, 1 - acc, acc,
-                        1 - acc, acc)), 1, 1, "jvm", TrialTimings.NONE, "h", "0", new byte[0], null, List.of());
+                        1 - acc, acc)), 1, 1, "jvm", TrialTimings.NONE, "h", "0", 0, new byte[0], null, List.of());
             }, pool);
         }
 

@@ -43,7 +43,7 @@ class HalvingSearchTest extends SearchStrategyContract {
         TrialState state = epochs < 9 ? new TrialState(new Checkpoint(new float[1], new float[0], epochs, epochs),
                 history, accuracy, epochs, new float[1], 0, epochs) : null;
         return new TrialResult(req.candidate(), TrialStatus.COMPLETE, "", history, epochs, epochs, "jvm",
-                TrialTimings.worker(0, 10, 1, 11), "h", "0", new byte[4], state, List.of());
+                TrialTimings.worker(0, 10, 1, 11), "h", "0", 0, new byte[4], state, List.of());
     }
 
     @Test

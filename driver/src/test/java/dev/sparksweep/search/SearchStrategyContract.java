@@ -36,7 +36,7 @@ abstract class SearchStrategyContract {
     static TrialResult result(Candidate c) {
         double acc = 1.0 / (1 + Math.abs(c.width() - 32));
         return new TrialResult(c, TrialStatus.COMPLETE, "", List.of(new EpochMetrics(1, 1 - acc, acc, 1 - acc, acc)),
-                1, 1, "jvm", TrialTimings.NONE, "h", "0", new byte[0], null, List.of());
+                1, 1, "jvm", TrialTimings.NONE, "h", "0", 0, new byte[0], null, List.of());
     }
 
     /**

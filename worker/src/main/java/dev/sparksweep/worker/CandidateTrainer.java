@@ -96,7 +96,7 @@ public final class CandidateTrainer {
             TrialState state = stopped || history.size() >= c.epochs() ? null
                     : new TrialState(now, history, best, bestEpoch, bestParams, wait, steps);
             return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, steps, engine.key(),
-                    TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)), HOST, "",
+                    TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)), HOST, "", 0,
                     ParameterBytes.toBytes(bestParams), state, List.of());
         } catch (Throwable t) {
             return failed(c, engine, oneLine(t), history, steps0 + (session == null ? 0 : session.steps()),
@@ -106,7 +106,7 @@ public final class CandidateTrainer {
 
     private static TrialResult failed(Candidate c, Engine engine, String reason, List<EpochMetrics> history,
                                       long steps, TrialTimings timings) {
-        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, engine.key(), timings, HOST, "",
+        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, engine.key(), timings, HOST, "", 0,
                 new byte[0], null, List.of());
     }
 
