@@ -17,8 +17,11 @@ java17_opens=(
 )
 
 build_if_needed() {
-  if [ ! -f "$app_jar" ] || [ ! -d "$SPARK_HOME/jars" ]; then
-    echo "building the application jar and spark-home (first use)..." >&2
+  local newer=""
+  [ -f "$app_jar" ] && newer="$(find "$root/pom.xml" "$root"/*/pom.xml "$root/worker/src/main" "$root/driver/src/main" \
+    -newer "$app_jar" -type f -print -quit 2>/dev/null)"
+  if [ ! -f "$app_jar" ] || [ ! -d "$SPARK_HOME/jars" ] || [ -n "$newer" ]; then
+    echo "building the application jar and spark-home (first use or sources changed)..." >&2
     (cd "$root" && mvn -B -q -DskipTests install >&2)
   fi
 }
