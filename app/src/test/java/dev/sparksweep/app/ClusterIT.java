@@ -112,6 +112,17 @@ class ClusterIT {
         return out;
     }
 
+    /** Submits the grid in the background and returns once its journal holds {@code trials} lines. */
+    Process submitAndWaitForTrials(Path runDir, Path log, int trials) throws Exception {
+        Process driver = start(log, "scripts/submit", "--master", master, WORK.resolve("grid.yaml").toString(),
+                "--output", runDir.toString(), "--force");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (journal(runDir).size() < trials && System.nanoTime() < deadline && driver.isAlive()) {
+            Thread.sleep(200);
+        }
+        return driver;
+    }
+
     @Test
     void aSubmittedSearchRunsEveryCandidateOnceOnTwoExecutors() throws Exception {
         Path runDir = WORK.resolve("submitted");
@@ -130,12 +141,7 @@ class ClusterIT {
     void anExecutorKilledMidSearchCostsNoTrialAndTheJournalNamesTheRetry() throws Exception {
         Path runDir = WORK.resolve("executor-lost");
         Path log = WORK.resolve("executor-lost-driver.log");
-        Process driver = start(log, "scripts/submit", "--master", master, WORK.resolve("grid.yaml").toString(),
-                "--output", runDir.toString(), "--force");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (journal(runDir).size() < 2 && System.nanoTime() < deadline && driver.isAlive()) {
-            Thread.sleep(200);
-        }
+        Process driver = submitAndWaitForTrials(runDir, log, 2);
         Thread.sleep(500); // both executors are into their next trial
         List<Long> workers = new ArrayList<>();
         try (var pids = Files.newDirectoryStream(WORK.resolve("cluster"), "worker-*.pid")) {
@@ -165,12 +171,7 @@ class ClusterIT {
     void aDriverKilledMidSearchResumesWithoutTrainingAnythingTwice() throws Exception {
         Path runDir = WORK.resolve("killed");
         Path log = WORK.resolve("killed-driver.log");
-        Process driver = start(log, "scripts/submit", "--master", master, WORK.resolve("grid.yaml").toString(),
-                "--output", runDir.toString(), "--force");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (journal(runDir).size() < 3 && System.nanoTime() < deadline && driver.isAlive()) {
-            Thread.sleep(200);
-        }
+        Process driver = submitAndWaitForTrials(runDir, log, 3);
         assertTrue(driver.isAlive(), "the driver ended before it could be killed:\n" + Files.readString(log));
         long killedAt = System.nanoTime();
         driver.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);

@@ -40,12 +40,12 @@ final class ValidateCommand implements Callable<Integer> {
         if (!strategy.note().isBlank()) {
             out.println("note: " + strategy.note());
         }
-        if (cfg.search().strategy() == dev.sparksweep.config.SearchConfig.Strategy.HALVING) {
-            out.println("halving: rungs at epochs " + ((dev.sparksweep.search.HalvingSearch) strategy)
-                    .rungEpochs(strategy.ask(1).get(0).candidate()) + ", the top 1/" + cfg.search().eta()
-                    + " of each rung continue");
+        var firstCandidate = strategy.ask(1).get(0).candidate();
+        if (strategy instanceof dev.sparksweep.search.HalvingSearch halving) {
+            out.println("halving: rungs at epochs " + halving.rungEpochs(firstCandidate) + ", the top 1/"
+                    + cfg.search().eta() + " of each rung continue");
         }
-        var first = strategy.ask(1).get(0).candidate().hyperparameters();
+        var first = firstCandidate.hyperparameters();
         out.println("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
                 .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.println("data " + data.summary());
