@@ -17,7 +17,8 @@ class ArchitectureTest {
     @Test
     void theRulesSeeEveryPackage() {
         // an import that found nothing would make every rule below pass vacuously
-        for (String p : new String[] {"worker", "search", "space", "spark", "run", "config", "results", "cli"}) {
+        for (String p : new String[] {"worker", "search", "space", "spark", "run", "config", "results", "cli",
+            "data", "predict"}) {
             assertTrue(CLASSES.containPackage("dev.sparksweep." + p), "no classes imported from " + p);
         }
     }
@@ -41,8 +42,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheSparkRunAndBenchPackagesUseSpark() {
-        noClasses().that().resideOutsideOfPackages("dev.sparksweep.spark..", "dev.sparksweep.run..", "dev.sparksweep.bench..")
+    void onlyTheSparkRunBenchDataAndPredictPackagesUseSpark() {
+        noClasses().that().resideOutsideOfPackages("dev.sparksweep.spark..", "dev.sparksweep.run..",
+                        "dev.sparksweep.bench..", "dev.sparksweep.data..", "dev.sparksweep.predict..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..")
                 .check(CLASSES);
     }

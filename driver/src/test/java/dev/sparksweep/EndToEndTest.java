@@ -12,6 +12,9 @@ import dev.sparksweep.results.ResultStore;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.search.GridSearch;
 import dev.sparksweep.config.SweepConfig;
+import dev.sparksweep.data.Dataset;
+import dev.sparksweep.data.DatasetLoader;
+import dev.sparksweep.data.Split;
 import dev.sparksweep.worker.Candidate;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,4 +150,58 @@ class EndToEndTest {
         }).collect(Collectors.joining("\n"));
     }
 
+
+    @Test
+    void predictOnTheHeldOutRowsReproducesTheTestAccuracy() throws Exception {
+        SweepConfig cfg = ConfigLoader.load(config);
+        Dataset digits = DatasetLoader.digits();
+        Split split = Split.of(digits.y(), digits.numClasses(), cfg.data().split());
+        List<String> withLabel = new java.util.ArrayList<>();
+        List<String> withoutLabel = new java.util.ArrayList<>();
+        for (int r : split.test()) {
+            StringBuilder row = new StringBuilder();
+            for (int j = 0; j < 64; j++) {
+                row.append(j == 0 ? "" : ",").append((int) digits.x()[r * 64 + j]);
+            }
+            withoutLabel.add(row.toString());
+            withLabel.add(row + "," + digits.labelNames().get(digits.y()[r]));
+        }
+        Path labelled = dir.resolve("held-out.csv");
+        Files.write(labelled, withLabel);
+        Path unlabelled = dir.resolve("held-out-no-label.csv");
+        Files.write(unlabelled, withoutLabel);
+        Path predictions = dir.resolve("predictions.csv");
+        Cli.Result r = Cli.sweep("predict", "--run", first.toString(), "--input", labelled.toString(), "--output",
+                predictions.toString(), "--probabilities");
+        assertEquals(0, r.code(), r.err());
+
+        double accuracy = Json.MAPPER.readTree(first.resolve("best").resolve("test-metrics.json").toFile())
+                .get("accuracy").asDouble();
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals("row,prediction,label,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9", lines.get(0));
+        assertEquals(360, lines.size() - 1);
+        long right = lines.stream().skip(1).map(l -> l.split(",")).filter(c -> c[1].equals(c[2])).count();
+        assertEquals(accuracy, right / 360.0, 1e-12);
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f on 360 rows", accuracy)),
+                r.out());
+
+        Cli.Result plain = Cli.sweep("predict", "--run", first.toString(), "--input", unlabelled.toString());
+        assertEquals(0, plain.code(), plain.err());
+        List<String> same = lines.stream().skip(1).map(l -> String.join(",", Arrays.copyOf(l.split(","), 2)))
+                .toList();
+        assertEquals(same, plain.out().lines().skip(1).toList());
+
+        Path narrow = dir.resolve("ten-columns.csv");
+        Files.write(narrow, List.of("1,2,3,4,5,6,7,8,9,10"));
+        Cli.Result mismatch = Cli.sweep("predict", "--run", first.toString(), "--input", narrow.toString());
+        assertEquals(2, mismatch.code());
+        assertEquals("sweep: --input: csv:" + narrow + ": feature count mismatch: the run was trained on 64 features "
+                + "(65 columns with the label), but the input has 10 columns\n", mismatch.err());
+
+        Cli.Result again = Cli.sweep("predict", "--run", first.toString(), "--input", labelled.toString(),
+                "--output", predictions.toString());
+        assertEquals(2, again.code());
+        assertEquals("sweep: --output: " + predictions + ": must not exist (pass --force to replace it), but it "
+                + "does\n", again.err());
+    }
 }

@@ -39,6 +39,10 @@ public final class Bench {
     }
 
     public static Path run(SweepConfig cfg, Options opt, PrintWriter out) throws InterruptedException {
+        if (opt.mllib() && !cfg.data().builtin()) {
+            throw new dev.sparksweep.config.BadInputException("--baseline mllib: compares on builtin:digits only, "
+                    + "but data.source is " + cfg.data().source());
+        }
         String loadBefore = ProcessStats.loadAverage();
         Path dir = opt.output() != null ? opt.output() : Path.of("runs", "bench",
                 cfg.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -93,7 +97,7 @@ public final class Bench {
                     : searches.get(searches.size() - 1).parallelism();
             String master = searches.isEmpty() ? (opt.master() != null ? opt.master() : cfg.execution().master())
                     : searches.get(searches.size() - 1).master();
-            MllibBaseline.Result b = MllibBaseline.run(PreparedData.prepare(cfg.data()), master, parallelism,
+            MllibBaseline.Result b = MllibBaseline.run(PreparedData.prepare(cfg.data(), null), master, parallelism,
                     cfg.search().seed());
             report.put("mllib", b);
             out.printf(Locale.ROOT, "  %d candidates, wall %.1f s, CPU %.1f s, %.1f candidates/min; best %s "

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code sweep}: the command line. Exit codes: 0 done, 1 an internal error, 2 bad input. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Distributed hyperparameter search for feed-forward networks on Spark with Deeplearning4j.",
-        subcommands = {RunCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -19,7 +19,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, predict, bench)");
     }
 
     public static void main(String[] args) {

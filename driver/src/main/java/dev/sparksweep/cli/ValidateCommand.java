@@ -5,6 +5,7 @@ import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
+import dev.sparksweep.run.SweepRun;
 import dev.sparksweep.space.Dimension;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,13 +20,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "the search config (YAML)")
     Path config;
 
+    @CommandLine.Option(names = "--master", paramLabel = "URL",
+            description = "Spark master that reads the data (default local[*]; builtin data needs none)")
+    String master;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         SweepConfig cfg = ConfigLoader.load(config);
-        PreparedData data = PreparedData.prepare(cfg.data());
+        PreparedData data = SweepRun.prepareData(cfg, master);
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         String axes = cfg.space().varying().stream()
                 .map(d -> d.name() + (d.isDiscrete() ? "(" + d.values().size() + ")" : "(" + range(d) + ")"))

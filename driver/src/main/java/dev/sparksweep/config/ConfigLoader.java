@@ -40,9 +40,11 @@ public final class ConfigLoader {
     private static final Set<String> BUILTIN = Set.of("digits");
 
     private final String file;
+    private final Path baseDir;
 
     private ConfigLoader(Path path) {
         this.file = path.toString();
+        this.baseDir = path.toAbsolutePath().getParent();
     }
 
     public static SweepConfig load(Path path) {
@@ -96,44 +98,160 @@ public final class ConfigLoader {
 
     private DataConfig data(JsonNode node) {
         Section s = section("data", node);
-        s.allow("source", "label", "split", "scale");
+        s.allow("source", "label", "features", "header", "delimiter", "num_features", "missing", "validation",
+                "test", "split", "scale", "max_size_mb");
         String source = s.requiredString("source");
-        checkSource(source);
+        String kind = checkSource("data.source", source);
+        for (String k : List.of("header", "delimiter")) {
+            if (s.has(k) && !kind.equals("csv")) {
+                throw fail("data." + k, "applies to csv sources only", "source " + Hyperparameter.show(source));
+            }
+        }
+        if (s.has("num_features") && !kind.equals("libsvm")) {
+            throw fail("data.num_features", "applies to libsvm sources only", "source " + Hyperparameter.show(source));
+        }
         String label = s.has("label") ? s.string("label", null) : null;
-        SplitConfig split = split(s.optional("split"));
+        if (label != null && kind.equals("libsvm")) {
+            throw fail("data.label", "cannot be set for libsvm sources (the label is the first item of each line)",
+                    Hyperparameter.show(label));
+        }
+        if (label != null && kind.equals("builtin") && !label.equals("label") && !label.equals("64")) {
+            throw fail("data.label", "must be label (or 64) for builtin:digits", Hyperparameter.show(label));
+        }
+        List<String> features = features(s, kind, label);
+        DataConfig.CsvOptions csv = new DataConfig.CsvOptions(s.bool("header", true), delimiter(s));
+        Integer numFeatures = s.has("num_features") ? s.positiveInt("num_features") : null;
+        String validation = extraSource(s, "validation", kind);
+        String test = extraSource(s, "test", kind);
+        SplitConfig split = split(s.optional("split"), validation != null, test != null);
         Scaling scale = s.enumeration("scale", Scaling.class, Scaling.MAX);
-        return new DataConfig(source, label, split, scale);
+        DataConfig.Missing missing = s.enumeration("missing", DataConfig.Missing.class, DataConfig.Missing.ERROR);
+        long maxSizeMb = s.has("max_size_mb") ? s.positiveInt("max_size_mb") : DataConfig.DEFAULT_MAX_SIZE_MB;
+        return new DataConfig(resolve(source), label, split, scale, csv, numFeatures, features, missing,
+                validation == null ? null : resolve(validation), test == null ? null : resolve(test), maxSizeMb);
     }
 
-    private void checkSource(String source) {
-        int colon = source.indexOf(':');
-        String kind = colon < 0 ? "" : source.substring(0, colon);
-        String rest = colon < 0 ? "" : source.substring(colon + 1);
+    /** A relative path without a scheme is relative to the config file's directory, wherever sweep runs from. */
+    private String resolve(String source) {
+        String kind = DataConfig.kind(source);
+        String path = DataConfig.location(source);
+        if (kind.equals("builtin") || path.isBlank() || path.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")
+                || Path.of(path).isAbsolute()) {
+            return source;
+        }
+        return kind + ":" + baseDir.resolve(path).normalize();
+    }
+
+    private String checkSource(String key, String source) {
+        String kind = DataConfig.kind(source);
+        String rest = DataConfig.location(source);
         switch (kind) {
             case "builtin" -> {
                 if (!BUILTIN.contains(rest)) {
-                    throw fail("data.source", "the built-in data sets are " + String.join(", ", BUILTIN),
+                    throw fail(key, "the built-in data sets are " + String.join(", ", BUILTIN),
                             Hyperparameter.show(source));
                 }
             }
-            case "csv", "libsvm", "parquet" -> throw fail("data.source",
-                    kind + " sources are not supported yet in this version (use builtin:digits)",
+            case "csv", "libsvm", "parquet" -> {
+                if (rest.isBlank()) {
+                    throw fail(key, "needs a path after " + kind + ":", Hyperparameter.show(source));
+                }
+            }
+            default -> throw fail(key, "must be builtin:NAME, csv:PATH, libsvm:PATH or parquet:PATH",
                     Hyperparameter.show(source));
-            default -> throw fail("data.source",
-                    "must be builtin:NAME, csv:PATH, libsvm:PATH or parquet:PATH", Hyperparameter.show(source));
         }
+        return kind;
     }
 
-    private SplitConfig split(JsonNode node) {
+    private List<String> features(Section s, String kind, String label) {
+        if (!s.has("features")) {
+            return List.of();
+        }
+        if (!kind.equals("csv") && !kind.equals("parquet")) {
+            throw fail("data.features", "applies to csv and parquet sources only", "source "
+                    + Hyperparameter.show(s.node.get("source").asText()));
+        }
+        JsonNode v = s.node.get("features");
+        List<String> out = new ArrayList<>();
+        if (v.isTextual() && !v.asText().isBlank()) {
+            out.add(v.asText());
+        } else if (v.isArray() && !v.isEmpty()) {
+            for (JsonNode e : v) {
+                if (!e.isValueNode() || e.isNull() || e.isBoolean() || e.asText().isBlank()) {
+                    throw fail("data.features", "must be a list of column names or 0-based indices", show(v));
+                }
+                if (out.contains(e.asText())) {
+                    throw fail("data.features", "must not name a column twice", show(e));
+                }
+                out.add(e.asText());
+            }
+        } else {
+            throw fail("data.features", "must be a column name or a non-empty list of columns", show(v));
+        }
+        if (label != null && out.contains(label)) {
+            throw fail("data.features", "must not include the label column", Hyperparameter.show(label));
+        }
+        return out;
+    }
+
+    private String delimiter(Section s) {
+        String d = s.string("delimiter", ",");
+        if (d.length() != 1) {
+            throw fail("data.delimiter", "must be one character (write a tab as \"\\t\")", Hyperparameter.show(d));
+        }
+        return d;
+    }
+
+    private String extraSource(Section s, String key, String kind) {
+        if (!s.has(key)) {
+            return null;
+        }
+        String path = "data." + key;
+        JsonNode v = s.node.get(key);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw fail(path, "must be a source such as csv:PATH", show(v));
+        }
+        String other = v.asText();
+        String otherKind = checkSource(path, other);
+        if (kind.equals("builtin") || !otherKind.equals(kind)) {
+            throw fail(path, "must be the same kind of source as data.source (" + kind + ")",
+                    Hyperparameter.show(other));
+        }
+        return other;
+    }
+
+    /** Fractions of data.source; a part read from its own source gets 0 and its key is refused. */
+    private SplitConfig split(JsonNode node, boolean validationSource, boolean testSource) {
         Section s = section("data.split", node);
         s.allow("train", "validation", "test", "stratify", "seed");
-        double train = s.fraction("train", 0.6);
-        double validation = s.fraction("validation", 0.2);
-        double test = s.fraction("test", 0.2);
+        List<String> parts = new ArrayList<>(List.of("train", "validation", "test"));
+        if (validationSource) {
+            parts.remove("validation");
+        }
+        if (testSource) {
+            parts.remove("test");
+        }
+        for (String k : List.of("validation", "test")) {
+            if (!parts.contains(k) && s.has(k)) {
+                throw fail("data.split." + k, "cannot be set when data." + k + " names a source",
+                        show(s.node.get(k)));
+            }
+        }
+        if (parts.size() == 1 && s.has("train")) {
+            throw fail("data.split.train", "cannot be set when data.validation and data.test name sources (all of "
+                    + "data.source trains)", show(s.node.get("train")));
+        }
+        double[] dflt = parts.size() == 3 ? new double[] {0.6, 0.2, 0.2} : new double[] {0.75, 0.25};
+        double train = parts.size() == 1 ? 1.0 : s.fraction("train", dflt[0]);
+        double validation = parts.contains("validation") ? s.fraction("validation", dflt[1]) : 0.0;
+        double test = parts.contains("test") ? s.fraction("test", parts.size() == 3 ? dflt[2] : dflt[1]) : 0.0;
         double sum = train + validation + test;
         if (Math.abs(sum - 1.0) > 1e-9) {
-            throw fail("data.split", "train + validation + test = 1 must hold",
-                    train + " + " + validation + " + " + test + " = " + (float) sum);
+            double[] values = {train, validation, test};
+            List<String> all = List.of("train", "validation", "test");
+            String got = parts.stream().map(p -> String.valueOf(values[all.indexOf(p)]))
+                    .collect(java.util.stream.Collectors.joining(" + "));
+            throw fail("data.split", String.join(" + ", parts) + " = 1 must hold", got + " = " + (float) sum);
         }
         return new SplitConfig(train, validation, test, s.bool("stratify", true), s.longValue("seed", 42));
     }

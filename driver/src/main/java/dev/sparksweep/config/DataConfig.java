@@ -1,14 +1,62 @@
 package dev.sparksweep.config;
 
+import java.util.List;
+
 /**
- * Where the rows come from and how they are split and scaled.
+ * Where the rows come from, how they are read, split and scaled.
  *
- * @param label the label column (name or 0-based index); null means the last column
+ * @param source {@code builtin:NAME}, {@code csv:PATH}, {@code libsvm:PATH} or {@code parquet:PATH}
+ * @param label the label column, by name or 0-based index; null means the source's default (the last column of
+ *     a CSV file, {@code label} in Parquet)
+ * @param features the feature columns; empty means every column but the label
+ * @param validation a source for the validation rows instead of a split fraction, or null
+ * @param test a source for the test rows instead of a split fraction, or null
+ * @param maxSizeMb the largest training data, as float32 features, that may be collected and broadcast
  */
-public record DataConfig(String source, String label, SplitConfig split, Scaling scale) {
+public record DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
+                         Integer numFeatures, List<String> features, Missing missing, String validation,
+                         String test, long maxSizeMb) {
+    public static final long DEFAULT_MAX_SIZE_MB = 1024;
+
+    public DataConfig(String source, String label, SplitConfig split, Scaling scale) {
+        this(source, label, split, scale, CsvOptions.DEFAULT, null, List.of(), Missing.ERROR, null, null,
+                DEFAULT_MAX_SIZE_MB);
+    }
+
+    public DataConfig {
+        features = List.copyOf(features);
+    }
+
+    /** The source kind: the part before the first colon. */
+    public static String kind(String source) {
+        int colon = source.indexOf(':');
+        return colon < 0 ? "" : source.substring(0, colon);
+    }
+
+    /** The path: the part after the first colon. */
+    public static String location(String source) {
+        return source.substring(source.indexOf(':') + 1);
+    }
+
+    public boolean builtin() {
+        return kind(source).equals("builtin");
+    }
 
     /** Train/validation/test fractions that sum to 1. */
     public record SplitConfig(double train, double validation, double test, boolean stratify, long seed) {
+    }
+
+    /** How CSV files are read. */
+    public record CsvOptions(boolean header, String delimiter) {
+        public static final CsvOptions DEFAULT = new CsvOptions(true, ",");
+    }
+
+    /** What to do with rows that have an empty, NaN or infinite feature, or no label. */
+    public enum Missing {
+        /** Refuse the data, naming the first such row. */
+        ERROR,
+        /** Leave such rows out and say how many. */
+        DROP
     }
 
     /** Feature scaling, always fitted on the training split only. */

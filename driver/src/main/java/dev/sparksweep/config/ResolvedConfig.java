@@ -14,11 +14,30 @@ public final class ResolvedConfig {
     public static Map<String, Object> of(SweepConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
-        m.put("data", map("source", c.data().source(), "label", c.data().label(),
-                "split", map("train", c.data().split().train(), "validation", c.data().split().validation(),
-                        "test", c.data().split().test(), "stratify", c.data().split().stratify(),
-                        "seed", c.data().split().seed()),
-                "scale", lower(c.data().scale())));
+        DataConfig dc = c.data();
+        Map<String, Object> data = map("source", dc.source(), "label", dc.label());
+        if (!dc.features().isEmpty()) {
+            data.put("features", dc.features());
+        }
+        if (DataConfig.kind(dc.source()).equals("csv")) {
+            data.put("header", dc.csv().header());
+            data.put("delimiter", dc.csv().delimiter());
+        }
+        if (dc.numFeatures() != null) {
+            data.put("num_features", dc.numFeatures());
+        }
+        data.put("missing", lower(dc.missing()));
+        if (dc.validation() != null) {
+            data.put("validation", dc.validation());
+        }
+        if (dc.test() != null) {
+            data.put("test", dc.test());
+        }
+        data.put("split", map("train", dc.split().train(), "validation", dc.split().validation(),
+                "test", dc.split().test(), "stratify", dc.split().stratify(), "seed", dc.split().seed()));
+        data.put("scale", lower(dc.scale()));
+        data.put("max_size_mb", dc.maxSizeMb());
+        m.put("data", data);
         m.put("search", map("strategy", lower(c.search().strategy()), "objective", c.search().objective().key(),
                 "max_trials", c.search().maxTrials() == Integer.MAX_VALUE ? null : c.search().maxTrials(),
                 "max_time", c.search().maxTime() == null ? null : c.search().maxTime().toString(),

@@ -2,28 +2,80 @@ package dev.sparksweep.data;
 
 import dev.sparksweep.common.Sha256;
 import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.config.DataConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.SparkSession;
 
-/** Loads a data source named in the config. */
+/** Loads the sources named in the config: the main one, and the validation and test sources when given. */
 public final class DatasetLoader {
     public static final String DIGITS_RESOURCE = "/dev/sparksweep/data/digits.csv.gz";
+    static final int DIGITS_FEATURES = 64;
 
     private DatasetLoader() {
     }
 
-    public static Dataset load(String source) {
-        if (source.equals("builtin:digits")) {
-            return digits();
+    /**
+     * @param validation rows of {@code data.validation}, or null when they are split from the main source
+     * @param test rows of {@code data.test}, or null when they are split from the main source
+     */
+    public record Sources(Dataset main, Dataset validation, Dataset test, ReadAs readAs) {
+
+        /** One hash over every source, for provenance and resume. */
+        public String sha256() {
+            if (validation == null && test == null) {
+                return main.sha256();
+            }
+            return Sha256.hex(main.sha256() + (validation == null ? "" : validation.sha256())
+                    + (test == null ? "" : test.sha256()));
         }
-        throw new BadInputException("data.source: not a supported source, but got \"" + source + "\"");
+    }
+
+    /** @param spark used for every source but the built-in ones; may be null for those */
+    public static Sources load(DataConfig cfg, SparkSession spark) {
+        if (cfg.builtin()) {
+            return new Sources(digits(), null, null, ReadAs.digits());
+        }
+        boolean drop = cfg.missing() == DataConfig.Missing.DROP;
+        Table table = SourceReader.read(spark, "data.source", cfg.source(), cfg.csv(), cfg.numFeatures());
+        RowParser parser = ColumnPlan.plan(table, cfg.label(), cfg.features(), true, drop, null);
+        Dataset main = TableLoader.load(table, parser, cfg.maxSizeMb(), null);
+        Dataset validation = cfg.validation() == null ? null
+                : extra(spark, "data.validation", cfg.validation(), cfg, table, main, drop);
+        Dataset test = cfg.test() == null ? null : extra(spark, "data.test", cfg.test(), cfg, table, main, drop);
+        return new Sources(main, validation, test, ReadAs.of(table, parser, cfg.csv()));
+    }
+
+    private static Dataset extra(SparkSession spark, String key, String source, DataConfig cfg, Table mainTable,
+                                 Dataset main, boolean drop) {
+        Integer numFeatures = DataConfig.kind(source).equals("libsvm") ? main.numFeatures() : null;
+        Table t = SourceReader.read(spark, key, source, cfg.csv(), numFeatures);
+        if (!t.columns().equals(mainTable.columns()) || !t.types().equals(mainTable.types())) {
+            throw new BadInputException(t.where() + "must have the same columns as data.source ("
+                    + describe(mainTable) + "), but has (" + describe(t) + ")");
+        }
+        RowParser parser = ColumnPlan.plan(t, cfg.label(), cfg.features(), true, drop,
+                new HashSet<>(main.labelNames()));
+        return TableLoader.load(t, parser, cfg.maxSizeMb(), main.labelNames());
+    }
+
+    private static String describe(Table t) {
+        if (!t.named()) {
+            return t.columns().size() + " columns";
+        }
+        List<String> cols = new ArrayList<>();
+        for (int i = 0; i < t.columns().size(); i++) {
+            cols.add(t.columns().get(i) + " " + t.types().get(i).simpleString());
+        }
+        return String.join(", ", cols);
     }
 
     /** The lesson's 8x8 digits: 1797 rows, 64 pixels valued 0..16, then the label 0..9; no header. */
@@ -44,7 +96,7 @@ public final class DatasetLoader {
             throw new UncheckedIOException(e);
         }
         List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
-        int f = 64;
+        int f = DIGITS_FEATURES;
         float[] x = new float[lines.size() * f];
         int[] y = new int[lines.size()];
         TreeSet<Integer> labels = new TreeSet<>();
@@ -58,6 +110,10 @@ public final class DatasetLoader {
         }
         List<String> names = new ArrayList<>();
         labels.forEach(l -> names.add(String.valueOf(l)));
-        return new Dataset("builtin:digits", x, y, f, List.copyOf(names), Sha256.hex(gz));
+        List<String> features = new ArrayList<>();
+        for (int j = 0; j < f; j++) {
+            features.add("column " + j);
+        }
+        return new Dataset("builtin:digits", x, y, f, names, features, Sha256.hex(gz), 0);
     }
 }

@@ -48,6 +48,24 @@ public record Split(int[] train, int[] validation, int[] test) {
         return new Split(toArray(train), toArray(val), toArray(test));
     }
 
+    /** Whether cutting {@code n} rows by the fractions gives every part with a fraction above 0 a row. */
+    public static boolean fillsEveryPart(long n, SplitConfig cfg) {
+        int nTrain = (int) Math.round(n * cfg.train());
+        int nVal = (int) Math.min(n - nTrain, Math.round(n * cfg.validation()));
+        long nTest = n - nTrain - nVal;
+        return nTrain >= 1 && (cfg.validation() == 0 || nVal >= 1) && (cfg.test() == 0 || nTest >= 1);
+    }
+
+    /** The fewest rows a class needs so that a stratified split gives it a row in every part. */
+    public static int leastPerClass(SplitConfig cfg) {
+        for (int n = 1; n < 1_000_000; n++) {
+            if (fillsEveryPart(n, cfg)) {
+                return n;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     private static int[] toArray(List<Integer> l) {
         return l.stream().mapToInt(Integer::intValue).toArray();
     }

@@ -6,6 +6,7 @@ import dev.sparksweep.config.BadInputException;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
+import dev.sparksweep.data.Preprocessing;
 import dev.sparksweep.results.Json;
 import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.ModelStore;
@@ -74,28 +75,30 @@ public final class SweepRun {
         Instant started = Instant.now();
         long cpu0 = ProcessStats.processTreeCpuNanos();
         Path runDir = opt.output() != null ? opt.output() : Path.of(cfg.output().dir());
-        PreparedData data = PreparedData.prepare(cfg.data());
-        SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
-        List<TrialRecord> done = new ArrayList<>();
-        if (opt.resume()) {
-            done.addAll(Resume.check(runDir, cfg, data.dataset().sha256(), strategy));
-        } else {
+        if (!opt.resume()) {
             checkRunDir(runDir, opt.force());
-            prepareRunDir(runDir, opt.force(), cfg, data.dataset().sha256());
         }
-        out.printf("SparkSweep %s: search %s, %d candidates (%s)%n", Versions.sparksweep(), cfg.name(),
-                strategy.plannedTrials() + done.size(), lower(cfg.search().strategy()));
-        out.println("data " + data.summary());
-        if (!strategy.note().isBlank()) {
-            out.println("note: " + strategy.note());
-        }
-        if (opt.resume()) {
-            out.printf("resuming %s: %d trials already in the journal, %d to train%n", runDir, done.size(),
-                    strategy.plannedTrials());
-        }
-
+        SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
         try {
+            // Spark reads the data, so it starts first; nothing is written until the data has passed its checks.
+            PreparedData data = PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
+            List<TrialRecord> done = new ArrayList<>();
+            if (opt.resume()) {
+                done.addAll(Resume.check(runDir, cfg, data.sources().sha256(), strategy));
+            } else {
+                prepareRunDir(runDir, opt.force(), cfg, data.sources().sha256());
+            }
+            out.printf("SparkSweep %s: search %s, %d candidates (%s)%n", Versions.sparksweep(), cfg.name(),
+                    strategy.plannedTrials() + done.size(), lower(cfg.search().strategy()));
+            out.println("data " + data.summary());
+            if (!strategy.note().isBlank()) {
+                out.println("note: " + strategy.note());
+            }
+            if (opt.resume()) {
+                out.printf("resuming %s: %d trials already in the journal, %d to train%n", runDir, done.size(),
+                        strategy.plannedTrials());
+            }
             int parallelism = opt.parallelism() != null ? opt.parallelism()
                     : cfg.execution().parallelism() > 0 ? cfg.execution().parallelism() : sc.defaultParallelism();
             Engine engine = opt.engine() != null ? opt.engine() : cfg.execution().engine();
@@ -151,6 +154,19 @@ public final class SweepRun {
         }
     }
 
+    /** The config's data, checked, split and scaled, read by a short-lived Spark context when not built in. */
+    public static PreparedData prepareData(SweepConfig cfg, String master) {
+        if (cfg.data().builtin()) {
+            return PreparedData.prepare(cfg.data(), null);
+        }
+        JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name() + " (data)", master, "local[*]");
+        try {
+            return PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
+        } finally {
+            sc.stop();
+        }
+    }
+
     private static void checkRunDir(Path runDir, boolean force) {
         if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
             throw new BadInputException(runDir + ": the run directory must be a directory, but got a file");
@@ -190,16 +206,7 @@ public final class SweepRun {
             Files.createDirectories(best);
             Files.copy(models.file(winner.id()), best.resolve("model.zip"), StandardCopyOption.REPLACE_EXISTING);
             Json.PRETTY.writeValue(best.resolve("test-metrics.json").toFile(), test);
-            Map<String, Object> prep = new LinkedHashMap<>();
-            prep.put("trial", winner.id());
-            prep.put("data_source", data.dataset().source());
-            prep.put("num_features", data.training().numFeatures());
-            prep.put("label_names", data.dataset().labelNames());
-            prep.put("scale", lower(data.scaler().kind()));
-            prep.put("scale_offset", data.scaler().offset());
-            prep.put("scale_divisor", data.scaler().scale());
-            prep.put("rule", "x_scaled = (x - scale_offset) / scale_divisor, per feature");
-            Json.PRETTY.writeValue(best.resolve("preprocessing.json").toFile(), prep);
+            Json.PRETTY.writeValue(best.resolve("preprocessing.json").toFile(), Preprocessing.of(winner.id(), data));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,7 +233,10 @@ public final class SweepRun {
         p.put("config_file", cfg.file().toString());
         p.put("config_sha256", Sha256.hex(cfg.file()));
         p.put("data_source", data.dataset().source());
-        p.put("data_sha256", data.dataset().sha256());
+        p.put("data_sha256", data.sources().sha256());
+        p.put("data_rows", data.dataset().rows());
+        p.put("data_rows_dropped", data.dataset().dropped());
+        p.put("label_names", data.dataset().labelNames());
         p.put("started_at", started.toString());
         p.put("finished_at", Instant.now().toString());
         p.put("wall_seconds", wall);

@@ -2,6 +2,9 @@ package dev.sparksweep.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import dev.sparksweep.data.Chunk;
+import dev.sparksweep.data.PartitionScan;
+import dev.sparksweep.data.RowProblem;
 import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.Checkpoint;
@@ -27,7 +30,22 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
     static final Class<?>[] RECORDS = {
         TrialRequest.class, TrialState.class, Checkpoint.class, Candidate.class, EarlyStopping.class,
         EpochMetrics.class, TrainingData.class, TrialResult.class, TrialTimings.class,
-        SparkTrialExecutor.Shipped.class,
+        SparkTrialExecutor.Shipped.class, PartitionScan.class, Chunk.class, RowProblem.class,
+    };
+
+    static final String[] SCHEMA_CLASSES = {
+        "org.apache.spark.sql.types.StructType", "[Lorg.apache.spark.sql.types.StructType;",
+        "org.apache.spark.sql.types.StructField", "[Lorg.apache.spark.sql.types.StructField;",
+        "org.apache.spark.sql.types.Metadata", "org.apache.spark.sql.types.ArrayType",
+        "org.apache.spark.sql.types.MapType", "org.apache.spark.sql.types.DecimalType",
+        "org.apache.spark.sql.types.ByteType$", "org.apache.spark.sql.types.ShortType$",
+        "org.apache.spark.sql.types.IntegerType$", "org.apache.spark.sql.types.LongType$",
+        "org.apache.spark.sql.types.FloatType$", "org.apache.spark.sql.types.DoubleType$",
+        "org.apache.spark.sql.types.BooleanType$", "org.apache.spark.sql.types.StringType$",
+        "org.apache.spark.sql.types.BinaryType$", "org.apache.spark.sql.types.DateType$",
+        "org.apache.spark.sql.types.TimestampType$", "org.apache.spark.sql.types.TimestampNTZType$",
+        "org.apache.spark.sql.types.NullType$", "org.apache.spark.ml.linalg.VectorUDT",
+        "org.apache.spark.mllib.linalg.VectorUDT",
     };
 
     @Override
@@ -41,6 +59,16 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         }
         kryo.register(TrialRequest[].class);
         kryo.register(SparkTrialExecutor.Shipped[].class);
+        kryo.register(PartitionScan[].class);
+        kryo.register(Chunk[].class);
+        // Spark reads Parquet footers in a job whose results (schemas) come back through Kryo
+        for (String name : SCHEMA_CLASSES) {
+            try {
+                kryo.register(Class.forName(name));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         kryo.register(float[].class);
         kryo.register(int[].class);
         kryo.register(byte[].class);

@@ -2,6 +2,7 @@ package dev.sparksweep.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /** Creates the SparkContext of a search with the settings every run needs. */
 public final class SparkContexts {
@@ -30,5 +31,10 @@ public final class SparkContexts {
         // executors in their own JVMs get the settings scripts/sweep gives the driver (README "Performance")
         conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_JVM_TUNING);
         return new JavaSparkContext(conf);
+    }
+
+    /** The SQL session over a running context (it adopts the context; it never starts a second one). */
+    public static SparkSession session(JavaSparkContext sc) {
+        return SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     }
 }

@@ -1,0 +1,151 @@
+package dev.sparksweep.data;
+
+import dev.sparksweep.config.BadInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+
+/**
+ * Reads a table's rows in two passes over the executors: a scan that checks every row and counts, then (if the
+ * data passed and fits) a pass that packs the kept rows and collects them to the driver once.
+ */
+public final class TableLoader {
+    private TableLoader() {
+    }
+
+    /** What the scan found, before anything is collected. */
+    public record Scanned(long kept, long dropped, TreeMap<String, Long> labelCounts) {
+    }
+
+    /**
+     * @param labelNames the class order to use (validation, test and predict input), or null to derive it from
+     *     this table's labels (the main source)
+     */
+    public static Dataset load(Table t, RowParser parser, long maxSizeMb, List<String> labelNames) {
+        JavaRDD<Row> rdd = t.rows().javaRDD();
+        Scanned s = scan(t, rdd, parser);
+        if (s.kept() == 0) {
+            throw new BadInputException(t.where() + (s.dropped() == 0 ? "has no data rows"
+                    : "has no rows left after leaving out " + s.dropped() + " with missing values"));
+        }
+        int f = parser.numFeatures();
+        double mib = s.kept() * (double) f * Float.BYTES / (1024.0 * 1024.0);
+        if (mib > maxSizeMb || s.kept() * (long) f > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(String.format(Locale.ROOT, "data.max_size_mb: the data must fit in %d MiB "
+                    + "as float32 to be collected and broadcast, but %s has %d rows x %d features = %.1f MiB (raise "
+                    + "data.max_size_mb; every executor needs that much memory as well)", maxSizeMb, t.source(),
+                    s.kept(), f, mib));
+        }
+        List<String> names = labelNames;
+        if (names == null && parser.label() != null) {
+            names = LabelIndex.order(s.labelCounts().keySet());
+            if (names.size() < 2) {
+                throw new BadInputException("data.label: needs at least 2 classes, but " + t.source() + " column "
+                        + parser.label().display() + " has 1 (\"" + names.get(0) + "\")");
+            }
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; names != null && i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        List<Chunk> chunks = new ArrayList<>(rdd.mapPartitionsWithIndex(
+                (p, rows) -> List.of(parser.pack(p, rows)).iterator(), false).collect());
+        chunks.sort(Comparator.comparingInt(Chunk::partition));
+        int n = chunks.stream().mapToInt(Chunk::rows).sum();
+        float[] x = new float[n * f];
+        int[] y = new int[n];
+        int r = 0;
+        for (Chunk c : chunks) {
+            System.arraycopy(c.x(), 0, x, r * f, c.x().length);
+            for (String label : c.labels()) {
+                y[r++] = label == null ? -1 : index.getOrDefault(label, -1);
+            }
+        }
+        List<String> featureNames = ColumnPlan.featureNames(t, parser);
+        return new Dataset(t.source(), x, y, f, names == null ? List.of() : names, featureNames,
+                hash(x, y, names == null ? List.of() : names, featureNames), s.dropped());
+    }
+
+    private static Scanned scan(Table t, JavaRDD<Row> rdd, RowParser parser) {
+        List<PartitionScan> scans = new ArrayList<>(rdd.mapPartitionsWithIndex(
+                (p, rows) -> List.of(parser.scan(p, rows)).iterator(), false).collect());
+        scans.sort(Comparator.comparingInt(PartitionScan::partition));
+        Map<String, Long> before = new HashMap<>();
+        long kept = 0;
+        long dropped = 0;
+        TreeMap<String, Long> labels = new TreeMap<>();
+        for (PartitionScan s : scans) {
+            RowProblem p = s.firstProblem();
+            if (p != null) {
+                throw new BadInputException(message(t, p, before.getOrDefault(p.file(), 0L) + p.offset() + 1,
+                        scans.stream().map(PartitionScan::rowsPerFile).flatMap(m -> m.keySet().stream())
+                                .distinct().count() > 1));
+            }
+            PartitionScan.merge(before, s.rowsPerFile());
+            PartitionScan.merge(labels, s.labelCounts());
+            kept += s.kept();
+            dropped += s.dropped();
+        }
+        return new Scanned(kept, dropped, labels);
+    }
+
+    /** "data.source: csv:/x.csv: row 7, column "b": is not a number, but got "abc"". */
+    static String message(Table t, RowProblem p, long row, boolean manyFiles) {
+        StringBuilder m = new StringBuilder(t.where());
+        if (manyFiles) {
+            m.append("file ").append(p.file().substring(p.file().lastIndexOf('/') + 1)).append(", ");
+        }
+        m.append("row ").append(row);
+        if (p.column() != null) {
+            m.append(", ").append(p.column().startsWith("column") ? "" : "column ")
+                    .append(p.column());
+        }
+        m.append(": ");
+        switch (p.kind()) {
+            case RAGGED -> m.append("has a different number of fields from ")
+                    .append(t.named() ? "the header" : "the first row").append(" (").append(t.columns().size())
+                    .append("), but got \"").append(p.value()).append('"');
+            case MISSING, MISSING_LABEL -> m.append(p.kind().rule);
+            default -> m.append(p.kind().rule).append(", but got \"").append(p.value()).append('"');
+        }
+        return m.toString();
+    }
+
+    private static String hash(float[] x, int[] y, List<String> names, List<String> featureNames) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer b = ByteBuffer.allocate(1 << 16);
+            for (float v : x) {
+                if (b.remaining() < Float.BYTES) {
+                    md.update(b.flip());
+                    b.clear();
+                }
+                b.putFloat(v);
+            }
+            for (int v : y) {
+                if (b.remaining() < Integer.BYTES) {
+                    md.update(b.flip());
+                    b.clear();
+                }
+                b.putInt(v);
+            }
+            md.update(b.flip());
+            md.update(String.join("\n", names).getBytes(StandardCharsets.UTF_8));
+            md.update(String.join("\n", featureNames).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
