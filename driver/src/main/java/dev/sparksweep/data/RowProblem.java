@@ -18,7 +18,8 @@ public record RowProblem(Kind kind, String file, long offset, String column, Str
         NOT_FINITE("is NaN or infinite (set data.missing: drop to leave such rows out)"),
         MISSING_LABEL("has no label (set data.missing: drop to leave such rows out)"),
         UNKNOWN_LABEL("is a label that does not occur in data.source"),
-        WRONG_WIDTH("is a vector of a different length from the first row's");
+        WRONG_WIDTH("is a vector of a different length from the first row's"),
+        NOT_LIBSVM("is not a LibSVM line (label index:value ...)");
 
         final String rule;
 

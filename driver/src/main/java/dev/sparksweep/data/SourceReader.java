@@ -48,6 +48,7 @@ public final class SourceReader {
                 case "csv" -> csv(spark, probe, path, csv);
                 case "parquet" -> typed(probe, spark.read().parquet(path));
                 case "libsvm" -> {
+                    LibSvmLines.check(spark, probe, path);
                     DataFrameReader r = spark.read().format("libsvm");
                     if (numFeatures != null) {
                         r = r.option("numFeatures", numFeatures);
@@ -56,7 +57,12 @@ public final class SourceReader {
                 }
                 default -> throw new IllegalArgumentException("not a Spark source: " + source);
             };
-        } catch (AnalysisException e) {
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            if (!(e instanceof AnalysisException)) {
+                throw TableLoader.unreadable(probe, e);
+            }
             String m = e.getMessage() == null ? "" : e.getMessage();
             if (m.contains("PATH_NOT_FOUND") || m.contains("Path does not exist")) {
                 throw new BadInputException(probe.where() + "no such file or directory");

@@ -33,6 +33,27 @@ public final class TableLoader {
      *     this table's labels (the main source)
      */
     public static Dataset load(Table t, RowParser parser, long maxSizeMb, List<String> labelNames) {
+        try {
+            return read(t, parser, maxSizeMb, labelNames);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // Scala code throws checked exceptions Java cannot see, a SparkException for a corrupt file
+            throw unreadable(t, e);
+        }
+    }
+
+    /** A failure inside Spark's reader (a corrupt file, say), as one line naming the source and the cause. */
+    static BadInputException unreadable(Table t, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = String.valueOf(root.getMessage());
+        return new BadInputException(t.where() + "cannot be read: " + m.lines().findFirst().orElse(m));
+    }
+
+    private static Dataset read(Table t, RowParser parser, long maxSizeMb, List<String> labelNames) {
         JavaRDD<Row> rdd = t.rows().javaRDD();
         Scanned s = scan(t, rdd, parser);
         if (s.kept() == 0) {
@@ -78,26 +99,34 @@ public final class TableLoader {
     }
 
     private static Scanned scan(Table t, JavaRDD<Row> rdd, RowParser parser) {
-        List<PartitionScan> scans = new ArrayList<>(rdd.mapPartitionsWithIndex(
-                (p, rows) -> List.of(parser.scan(p, rows)).iterator(), false).collect());
-        scans.sort(Comparator.comparingInt(PartitionScan::partition));
-        Map<String, Long> before = new HashMap<>();
+        List<PartitionScan> scans = rdd.mapPartitionsWithIndex(
+                (p, rows) -> List.of(parser.scan(p, rows)).iterator(), false).collect();
+        refuseFirstProblem(t, scans);
         long kept = 0;
         long dropped = 0;
         TreeMap<String, Long> labels = new TreeMap<>();
         for (PartitionScan s : scans) {
-            RowProblem p = s.firstProblem();
-            if (p != null) {
-                throw new BadInputException(message(t, p, before.getOrDefault(p.file(), 0L) + p.offset() + 1,
-                        scans.stream().map(PartitionScan::rowsPerFile).flatMap(m -> m.keySet().stream())
-                                .distinct().count() > 1));
-            }
-            PartitionScan.merge(before, s.rowsPerFile());
             PartitionScan.merge(labels, s.labelCounts());
             kept += s.kept();
             dropped += s.dropped();
         }
         return new Scanned(kept, dropped, labels);
+    }
+
+    /** The first problem in partition order, with its row number in its file, as a BadInputException. */
+    static void refuseFirstProblem(Table t, List<PartitionScan> unordered) {
+        List<PartitionScan> scans = new ArrayList<>(unordered);
+        scans.sort(Comparator.comparingInt(PartitionScan::partition));
+        boolean manyFiles = scans.stream().flatMap(s -> s.rowsPerFile().keySet().stream()).distinct().count() > 1;
+        Map<String, Long> before = new HashMap<>();
+        for (PartitionScan s : scans) {
+            RowProblem p = s.firstProblem();
+            if (p != null) {
+                throw new BadInputException(message(t, p, before.getOrDefault(p.file(), 0L) + p.offset() + 1,
+                        manyFiles));
+            }
+            PartitionScan.merge(before, s.rowsPerFile());
+        }
     }
 
     /** "data.source: csv:/x.csv: row 7, column "b": is not a number, but got "abc"". */
@@ -117,6 +146,7 @@ public final class TableLoader {
                     .append(t.named() ? "the header" : "the first row").append(" (").append(t.columns().size())
                     .append("), but got \"").append(p.value()).append('"');
             case MISSING, MISSING_LABEL -> m.append(p.kind().rule);
+            case NOT_LIBSVM -> m.append(p.kind().rule).append(": ").append(p.value());
             default -> m.append(p.kind().rule).append(", but got \"").append(p.value()).append('"');
         }
         return m.toString();

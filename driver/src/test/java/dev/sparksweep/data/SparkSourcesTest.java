@@ -123,6 +123,13 @@ class SparkSourcesTest {
         DataConfig five = cfg("libsvm:" + f, null, CsvOptions.DEFAULT, 5, List.of(), Missing.ERROR, null, null,
                 SPLIT, 1024);
         assertEquals(5, DatasetLoader.load(five, spark).main().numFeatures());
+
+        Path bad = dir.resolve("bad.libsvm");
+        Files.write(bad, List.of("# a comment", "1 1:0.5 2:1", "", "0 2:1 1:3"));
+        DataConfig broken = cfg("libsvm:" + bad, null, CsvOptions.DEFAULT, null, List.of(), Missing.ERROR, null,
+                null, SPLIT, 1024);
+        assertEquals("data.source: libsvm:" + bad + ": row 4: is not a LibSVM line (label index:value ...): item 2 "
+                + "has index 1; indices are 1-based and strictly ascending: \"0 2:1 1:3\"", message(broken));
     }
 
     @Test
