@@ -10,16 +10,23 @@ import picocli.CommandLine.Command;
 /** {@code sweep}: the command line. Exit codes: 0 done, 1 an internal error, 2 bad input. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Distributed hyperparameter search for feed-forward networks on Spark with Deeplearning4j.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, ReportCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "show Spark's own INFO logging (quiet by default: warnings and errors only)")
+    void verbose(boolean on) {
+        Logging.level(on);
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, predict, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, predict, report, bench)");
     }
 
     public static void main(String[] args) {
@@ -28,6 +35,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        Logging.level(false);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

@@ -39,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
             + "trials in its journal are not trained again")
     boolean resume;
 
+    @Option(names = "--quiet", description = "print nothing but errors (no progress, no leaderboard); the run "
+            + "directory holds everything")
+    boolean quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
                     "--parallelism: must be an integer >= 1, but got " + parallelism);
         }
         SweepConfig cfg = ConfigLoader.load(config);
-        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, engine, force, resume),
+        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, engine, force, resume, quiet),
                 spec.commandLine().getOut());
         return 0;
     }

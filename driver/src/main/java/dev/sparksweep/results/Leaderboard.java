@@ -95,7 +95,12 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
     }
 
     public void writeMarkdown(Path file, String title) {
-        StringBuilder sb = new StringBuilder("# Leaderboard: ").append(title).append("\n\n");
+        write(file, "# Leaderboard: " + title + "\n\n" + markdown());
+    }
+
+    /** The ranking in Markdown: what it is ranked by, the fixed hyperparameters, and the whole table. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
         sb.append("Ranked by ").append(objective.key()).append(objective.maximise() ? " (higher is better)"
                 : " (lower is better)").append(". ").append(count(TrialStatus.COMPLETE)).append(" complete, ")
                 .append(count(TrialStatus.PRUNED)).append(" pruned, ").append(count(TrialStatus.FAILED))
@@ -113,8 +118,8 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
                 sb.append("Same in every trial: ").append(String.join(", ", fixed)).append(".\n\n");
             }
         }
-        sb.append(table(ranked.size(), true)).append('\n');
-        write(file, sb.toString());
+        sb.append(table(ranked.size(), true));
+        return sb.toString();
     }
 
     /** A table of the top {@code limit} rows with the varying hyperparameters; Markdown when {@code markdown}. */

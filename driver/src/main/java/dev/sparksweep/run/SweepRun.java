@@ -7,6 +7,7 @@ import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.data.Preprocessing;
+import dev.sparksweep.report.Reports;
 import dev.sparksweep.results.Json;
 import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.ModelStore;
@@ -47,9 +48,14 @@ public final class SweepRun {
      * @param resume continue the run in the output directory: trials in its journal are not trained again
      */
     public record Options(Path output, String master, Integer parallelism, Engine engine, boolean force,
-                          boolean resume) {
+                          boolean resume, boolean quiet) {
         public Options(Path output, String master, Integer parallelism, Engine engine, boolean force) {
-            this(output, master, parallelism, engine, force, false);
+            this(output, master, parallelism, engine, force, false, false);
+        }
+
+        public Options(Path output, String master, Integer parallelism, Engine engine, boolean force,
+                       boolean resume) {
+            this(output, master, parallelism, engine, force, resume, false);
         }
     }
 
@@ -70,8 +76,9 @@ public final class SweepRun {
     }
 
     /** As above, with {@code observer} called on the driver thread after each trial is journalled. */
-    public static Outcome execute(SweepConfig cfg, Options opt, PrintWriter out, Consumer<TrialRecord> observer)
+    public static Outcome execute(SweepConfig cfg, Options opt, PrintWriter console, Consumer<TrialRecord> observer)
             throws InterruptedException {
+        PrintWriter out = opt.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : console;
         Instant started = Instant.now();
         long cpu0 = ProcessStats.processTreeCpuNanos();
         Path runDir = opt.output() != null ? opt.output() : Path.of(cfg.output().dir());
@@ -109,12 +116,26 @@ public final class SweepRun {
                     data.training().numClasses(), order);
             List<TrialRecord> records = new ArrayList<>(done);
             done.forEach(models::adopt);
-            Progress progress = new Progress(out, strategy.plannedTrials(), cfg.search().objective(), order);
+            ProgressView progress = ProgressView.of(opt.quiet() ? ProgressView.Mode.QUIET : ProgressView.Mode.AUTO,
+                    out, strategy.plannedTrials(), cfg.search().objective());
             long searchStart = System.nanoTime();
             try (ResultStore journal = ResultStore.open(runDir);
                  SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(),
-                         engine, cfg.search().trialTimeout(), parallelism)) {
-                new SearchRunner(strategy, executor, parallelism, cfg.search().maxTime(),
+                         engine, cfg.search().trialTimeout(), parallelism);
+                 progress) {
+                TrialExecutor watched = new TrialExecutor() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<dev.sparksweep.worker.TrialResult> submit(
+                            dev.sparksweep.worker.TrialRequest request) {
+                        progress.started();
+                        return executor.submit(request);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+                new SearchRunner(strategy, watched, parallelism, cfg.search().maxTime(),
                         cfg.search().ordered()).run(result -> {
                     TrialRecord record = TrialRecord.of(result, Instant.now());
                     journal.append(record);
@@ -126,12 +147,11 @@ public final class SweepRun {
             }
             double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
             Leaderboard board = Leaderboard.of(records, cfg.search().objective());
-            board.writeCsv(runDir.resolve("leaderboard.csv"));
-            board.writeMarkdown(runDir.resolve("leaderboard.md"), cfg.name());
             TestEvaluation test = board.winner() == null ? null : evaluateWinner(board.winner(), models, data, runDir);
             double wall = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
             double cpuSeconds = (ProcessStats.processTreeCpuNanos() - cpu0) / 1e9;
             writeProvenance(runDir, cfg, data, sc, parallelism, engine, board, test, started, wall, cpuSeconds);
+            Reports.write(runDir);
             out.println();
             out.println(board.table(10, false).stripTrailing());
             if (board.ranked().size() > 10) {
@@ -264,41 +284,5 @@ public final class SweepRun {
 
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
-    }
-
-    /** One line per finished trial, with the best so far. */
-    private static final class Progress {
-        private final PrintWriter out;
-        private final int planned;
-        private final dev.sparksweep.worker.Monitor objective;
-        private final Comparator<TrialRecord> order;
-        private TrialRecord best;
-        private int done;
-
-        Progress(PrintWriter out, int planned, dev.sparksweep.worker.Monitor objective,
-                 Comparator<TrialRecord> order) {
-            this.out = out;
-            this.planned = planned;
-            this.objective = objective;
-            this.order = order;
-        }
-
-        void finished(TrialRecord r) {
-            done++;
-            if (r.status() == TrialStatus.COMPLETE && (best == null || order.compare(r, best) < 0)) {
-                best = r;
-            }
-            String width = String.valueOf(planned);
-            String head = String.format(Locale.ROOT, "[%" + width.length() + "d/%s] %s %-8s", done, width, r.id(),
-                    lower(r.status()));
-            String body = r.status() == TrialStatus.COMPLETE
-                    ? String.format(Locale.ROOT, "val_acc %.4f  val_loss %.4f  epochs %3d (best %3d)  %6.1fs",
-                    r.valAccuracy(), r.valLoss(), r.epochsTrained(), r.bestEpoch(), r.seconds())
-                    : r.reason();
-            String tail = best == null ? "" : String.format(Locale.ROOT, "  | best %s %s %.4f", best.id(),
-                    objective.key(), objective == dev.sparksweep.worker.Monitor.VAL_LOSS ? best.valLoss()
-                            : best.valAccuracy());
-            out.println(head + " " + body + tail);
-        }
     }
 }

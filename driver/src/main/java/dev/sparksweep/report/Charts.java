@@ -1,0 +1,210 @@
+package dev.sparksweep.report;
+
+import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.worker.EpochMetrics;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.awt.geom.Ellipse2D;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/** The report's charts, drawn by JFreeChart into SVG with JFreeSVG. */
+public final class Charts {
+    static final Color[] TOP = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd)};
+    static final Color FADED = new Color(150, 150, 150, 60);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /**
+     * Validation curves of every trial, faded, behind the top trials' train (dashed) and validation (solid)
+     * curves; a ring marks the epoch each top trial kept (its early-stopping point).
+     *
+     * @param loss loss curves when true, accuracy curves otherwise
+     */
+    public static String learningCurves(String id, List<TrialRecord> ranked, int top, boolean loss) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        ToDoubleFunction<EpochMetrics> val = loss ? EpochMetrics::valLoss : EpochMetrics::valAccuracy;
+        ToDoubleFunction<EpochMetrics> train = loss ? EpochMetrics::trainLoss : EpochMetrics::trainAccuracy;
+        // JFreeChart draws the first series last (on top): the best trial first, the faded ones after
+        int s = 0;
+        for (int i = 0; i < Math.min(top, ranked.size()); i++) {
+            TrialRecord t = ranked.get(i);
+            Color c = TOP[i % TOP.length];
+            data.addSeries(series("#" + (i + 1) + " " + t.id() + " train", t, train));
+            r.setSeriesPaint(s, c);
+            r.setSeriesStroke(s++, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+                    new float[] {5f, 4f}, 0f));
+            data.addSeries(series("#" + (i + 1) + " " + t.id() + " validation", t, val));
+            r.setSeriesPaint(s, c);
+            r.setSeriesStroke(s++, new BasicStroke(2f));
+            XYSeries stop = new XYSeries("#" + (i + 1) + " kept epoch " + t.bestEpoch());
+            t.history().stream().filter(m -> m.epoch() == t.bestEpoch()).findFirst()
+                    .ifPresent(m -> stop.add(m.epoch(), val.applyAsDouble(m)));
+            data.addSeries(stop);
+            r.setSeriesPaint(s, c);
+            r.setSeriesLinesVisible(s, false);
+            r.setSeriesShapesVisible(s, true);
+            r.setSeriesShape(s, new Ellipse2D.Double(-6, -6, 12, 12));
+            r.setSeriesShapesFilled(s, false);
+            r.setSeriesVisibleInLegend(s++, false);
+        }
+        for (int i = top; i < ranked.size(); i++) {
+            data.addSeries(series(ranked.get(i).id() + " ", ranked.get(i), val));
+            r.setSeriesPaint(s, FADED);
+            r.setSeriesStroke(s, new BasicStroke(1f));
+            r.setSeriesVisibleInLegend(s++, false);
+        }
+        NumberAxis x = new NumberAxis("epoch");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y = new NumberAxis(loss ? "loss (cross-entropy)" : "accuracy");
+        y.setAutoRangeIncludesZero(false);
+        if (loss) {
+            // a diverging trial's loss would flatten every other curve: the axis follows the top trials
+            double most = ranked.subList(0, Math.min(top, ranked.size())).stream()
+                    .flatMap(t -> t.history().stream())
+                    .mapToDouble(m -> Math.max(m.trainLoss(), m.valLoss())).filter(Double::isFinite).max().orElse(1);
+            y.setRange(0, most * 1.1);
+        }
+        XYPlot plot = new XYPlot(data, x, y, r);
+        return svg(id, chart((loss ? "Loss" : "Accuracy") + " per epoch: top " + Math.min(top, ranked.size())
+                + " (solid validation, dashed train) and all " + ranked.size() + " trials' validation (grey)", plot,
+                true), 900, 420);
+    }
+
+    private static XYSeries series(String name, TrialRecord t, ToDoubleFunction<EpochMetrics> f) {
+        XYSeries s = new XYSeries(name, false, true);
+        for (EpochMetrics m : t.history()) {
+            double v = f.applyAsDouble(m);
+            if (Double.isFinite(v)) {
+                s.add(m.epoch(), v);
+            }
+        }
+        return s;
+    }
+
+    /** The objective of every completed trial against one hyperparameter; category values get a slight jitter. */
+    public static String parameterEffect(String id, ParameterEffects.Effect e, String objective) {
+        XYSeries points = new XYSeries(e.key(), false, true);
+        List<String> categories = e.values().stream().map(String::valueOf).distinct().sorted().toList();
+        boolean numeric = e.numeric();
+        java.util.Random jitter = new java.util.Random(id.hashCode());
+        for (int i = 0; i < e.values().size(); i++) {
+            double x = numeric ? ((Number) e.values().get(i)).doubleValue()
+                    : categories.indexOf(String.valueOf(e.values().get(i))) + (jitter.nextDouble() - 0.5) * 0.2;
+            points.add(x, e.objective().get(i));
+        }
+        NumberAxis xAxis;
+        if (!numeric) {
+            xAxis = new SymbolAxis(e.key(), categories.toArray(new String[0]));
+        } else if (spansDecades(e.values())) {
+            LogAxis log = new LogAxis(e.key());
+            log.setBase(10);
+            log.setNumberFormatOverride(new java.text.DecimalFormat("0.####E0"));
+            return plot(id, e, objective, points, log);
+        } else {
+            xAxis = new NumberAxis(e.key());
+            xAxis.setAutoRangeIncludesZero(false);
+        }
+        return plot(id, e, objective, points, xAxis);
+    }
+
+    private static String plot(String id, ParameterEffects.Effect e, String objective, XYSeries points,
+                               org.jfree.chart.axis.ValueAxis xAxis) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, new Color(31, 119, 180, 160));
+        r.setSeriesShape(0, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        NumberAxis y = new NumberAxis(objective);
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(new XYSeriesCollection(points), xAxis, y, r);
+        return svg(id, chart(e.key() + String.format(Locale.ROOT, " (spread of means %.4f)", e.spread()), plot, false),
+                420, 300);
+    }
+
+    private static boolean spansDecades(List<Object> values) {
+        double lo = values.stream().mapToDouble(v -> ((Number) v).doubleValue()).min().orElse(0);
+        double hi = values.stream().mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(0);
+        return lo > 0 && hi / lo >= 30;
+    }
+
+    /** The confusion matrix as a heat map: rows actual, columns predicted, each cell with its count. */
+    public static String confusion(String id, int[][] cm, List<String> labels) {
+        int k = labels.size();
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        double[][] xyz = new double[3][k * k];
+        int max = 1;
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                int i = a * k + p;
+                xyz[0][i] = p;
+                xyz[1][i] = a;
+                xyz[2][i] = cm[a][p];
+                max = Math.max(max, cm[a][p]);
+            }
+        }
+        data.addSeries("counts", xyz);
+        LookupPaintScale scale = new LookupPaintScale(0, max + 1, Color.WHITE);
+        for (int step = 0; step <= 20; step++) {
+            float f = step / 20f;
+            scale.add(max * f, new Color(1 - 0.85f * f, 1 - 0.6f * f, 1 - 0.25f * f));
+        }
+        XYBlockRenderer r = new XYBlockRenderer();
+        r.setPaintScale(scale);
+        String[] names = labels.toArray(new String[0]);
+        SymbolAxis x = new SymbolAxis("predicted", names);
+        SymbolAxis y = new SymbolAxis("actual", names);
+        y.setInverted(true);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                XYTextAnnotation t = new XYTextAnnotation(String.valueOf(cm[a][p]), p, a);
+                t.setFont(font);
+                t.setPaint(cm[a][p] > max * 0.6 ? Color.WHITE : Color.DARK_GRAY);
+                plot.addAnnotation(t);
+            }
+        }
+        int side = Math.max(360, Math.min(720, 60 + 42 * k));
+        return svg(id, chart("Confusion matrix on the test split", plot, false), side + 40, side);
+    }
+
+    private static JFreeChart chart(String title, XYPlot plot, boolean legend) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(220, 220, 220));
+        plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, legend);
+        chart.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static String svg(String id, JFreeChart chart, int width, int height) {
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        g.setDefsKeyPrefix(id + "-");
+        chart.draw(g, new Rectangle(width, height));
+        return g.getSVGElement(id);
+    }
+}

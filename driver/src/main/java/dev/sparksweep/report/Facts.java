@@ -1,0 +1,114 @@
+package dev.sparksweep.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.worker.TrialStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The numbers both reports state, worked out once so that the HTML and the Markdown agree. */
+record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
+    static final int TOP = 5;
+
+    static Facts of(RunSummary run) {
+        List<TrialRecord> complete = run.leaderboard().ranked().stream()
+                .filter(r -> r.status() == TrialStatus.COMPLETE).toList();
+        return new Facts(run, ParameterEffects.of(run), complete.subList(0, Math.min(TOP, complete.size())));
+    }
+
+    /** Status counts, budget and the winner, as label/value pairs. */
+    Map<String, String> summary() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("objective", run.objective().key() + (run.objective().maximise() ? " (higher is better)"
+                : " (lower is better)"));
+        m.put("strategy", run.config().path("search").path("strategy").asText());
+        m.put("complete", String.valueOf(run.count(TrialStatus.COMPLETE)));
+        m.put("pruned", String.valueOf(run.count(TrialStatus.PRUNED)));
+        m.put("failed", String.valueOf(run.count(TrialStatus.FAILED)));
+        m.put("budget used", run.budget());
+        TrialRecord w = run.leaderboard().winner();
+        m.put("winner", w == null ? "none (no trial completed)" : w.id() + ", " + hyper(w));
+        if (w != null) {
+            m.put("winner validation", String.format(Locale.ROOT, "val_accuracy %.4f, val_loss %.4f, epoch %d of %d",
+                    w.valAccuracy(), w.valLoss(), w.bestEpoch(), w.epochsTrained()));
+        }
+        m.put("winner test", run.test() == null ? "not evaluated (the run did not finish)"
+                : String.format(Locale.ROOT, "accuracy %.4f, macro F1 %.4f on %d rows",
+                run.test().get("accuracy").asDouble(), run.test().get("macro_f1").asDouble(),
+                run.test().get("rows").asInt()));
+        m.put("state", run.finished() ? "finished" : "stopped before the end (report made from the journal)");
+        return m;
+    }
+
+    /** The winner's varying hyperparameters, "width=128, dropout=0.2". */
+    String hyper(TrialRecord r) {
+        List<String> parts = new ArrayList<>();
+        for (String k : run.leaderboard().varyingKeys()) {
+            parts.add(k + "=" + r.hyperparameters().get(k));
+        }
+        return parts.isEmpty() ? "the only candidate" : String.join(", ", parts);
+    }
+
+    /** Versions, master, seeds, hashes, times: from run.json, or from the journal and config for a stopped run. */
+    Map<String, String> provenance() {
+        Map<String, String> m = new LinkedHashMap<>();
+        JsonNode p = run.run();
+        String[] keys = {"sparksweep_version", "dl4j_version", "nd4j_backend", "spark_version", "java_version", "master",
+            "app_id", "parallelism", "engine", "search_seed", "split_seed", "config_file", "config_sha256",
+            "data_source", "data_sha256", "data_rows", "started_at", "finished_at", "wall_seconds", "cpu_seconds"};
+        if (p != null) {
+            for (String k : keys) {
+                if (p.hasNonNull(k)) {
+                    m.put(k, p.get(k).asText());
+                }
+            }
+        } else {
+            m.put("data_source", run.config().path("data").path("source").asText());
+            m.put("search_seed", run.config().path("search").path("seed").asText());
+            m.put("split_seed", run.config().path("data").path("split").path("seed").asText());
+            m.put("wall_seconds", String.format(Locale.ROOT, "%.1f (from the journal)", run.wallSeconds()));
+        }
+        m.put("executors", executors());
+        return m;
+    }
+
+    /** "driver: 72 trials on host-a" or "0: 36 trials on 10.0.0.5, 1: 36 trials on 10.0.0.6". */
+    String executors() {
+        Map<String, Integer> count = new TreeMap<>();
+        Map<String, String> host = new TreeMap<>();
+        for (TrialRecord r : run.records()) {
+            String e = r.executor() == null || r.executor().isEmpty() ? "?" : r.executor();
+            count.merge(e, 1, Integer::sum);
+            host.put(e, r.host());
+        }
+        List<String> parts = new ArrayList<>();
+        count.forEach((e, n) -> parts.add(e + ": " + n + (n == 1 ? " trial" : " trials") + " on " + host.get(e)));
+        return String.join(", ", parts);
+    }
+
+    /** For each top trial: where it stopped and how far train and validation loss had drifted apart. */
+    List<String> curveNotes() {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            TrialRecord t = top.get(i);
+            if (t.history().isEmpty()) {
+                continue;
+            }
+            var last = t.history().get(t.history().size() - 1);
+            var kept = t.history().stream().filter(m -> m.epoch() == t.bestEpoch()).findFirst().orElse(last);
+            notes.add(String.format(Locale.ROOT, "#%d %s kept epoch %d of %d: validation loss %.4f (train %.4f); at "
+                            + "epoch %d validation loss %.4f against train %.4f, a gap of %.4f", i + 1, t.id(),
+                    kept.epoch(), t.epochsTrained(), kept.valLoss(), kept.trainLoss(), last.epoch(), last.valLoss(),
+                    last.trainLoss(), last.valLoss() - last.trainLoss()));
+        }
+        return notes;
+    }
+
+    List<TrialRecord> failed() {
+        return run.leaderboard().ranked().stream().filter(r -> r.status() == TrialStatus.FAILED).toList();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.sparksweep.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksweep.results.TrialRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * report.html: one self-contained file (inline CSS, SVG charts and a few lines of script for sorting), readable
+ * from disk in any browser without a network.
+ */
+final class HtmlReport {
+    private static final String STYLE = """
+            body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1200px;\
+            padding:0 16px;color:#222}
+            h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
+            table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 8px;border-bottom:1px solid #eee;\
+            text-align:left;vertical-align:top}
+            th{background:#f5f5f5}table.sortable th{cursor:pointer;user-select:none}
+            table.sortable th[data-dir=asc]::after{content:" \\25B2"}table.sortable th[data-dir=desc]::after{content:" \\25BC"}
+            td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+            tr.failed td{color:#a33}tr.pruned td{color:#777}
+            .charts{display:flex;flex-wrap:wrap;gap:12px}.scroll{overflow-x:auto}
+            nav a{margin-right:12px}.note{color:#555}
+            """;
+    private static final String SORT = """
+            document.querySelectorAll('table.sortable').forEach(function (table) {
+              table.querySelectorAll('th').forEach(function (th, col) {
+                th.addEventListener('click', function () {
+                  var asc = th.dataset.dir !== 'asc';
+                  table.querySelectorAll('th').forEach(function (h) { delete h.dataset.dir; });
+                  th.dataset.dir = asc ? 'asc' : 'desc';
+                  var num = th.classList.contains('num');
+                  var key = function (row) {
+                    var t = row.cells[col].textContent.trim();
+                    return t === '' ? null : num ? parseFloat(t) : t;
+                  };
+                  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+                  rows.sort(function (a, b) {
+                    var x = key(a), y = key(b);
+                    if (x === null || y === null) { return x === y ? 0 : x === null ? 1 : -1; }
+                    return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
+                  });
+                  rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
+                });
+              });
+            });
+            """;
+
+    private HtmlReport() {
+    }
+
+    static String render(Facts f) {
+        RunSummary run = f.run();
+        StringBuilder h = new StringBuilder(256 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>SparkSweep report: ")
+                .append(esc(run.name())).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        h.append("<h1>SparkSweep report: ").append(esc(run.name())).append("</h1>\n");
+        h.append("<nav><a href=\"#summary\">Summary</a><a href=\"#leaderboard\">Leaderboard</a>")
+                .append("<a href=\"#curves\">Learning curves</a><a href=\"#effects\">Parameter effects</a>")
+                .append("<a href=\"#test\">Test evaluation</a><a href=\"#failed\">Failed trials</a>")
+                .append("<a href=\"#provenance\">Provenance</a></nav>\n");
+
+        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n");
+        keyValues(h, "summary-table", f.summary());
+        h.append("</section>\n");
+
+        leaderboard(h, f);
+
+        h.append("<section id=\"curves\">\n<h2>Learning curves</h2>\n");
+        if (f.top().isEmpty()) {
+            h.append("<p class=\"note\">No trial completed, so there are no curves to compare.</p>\n");
+        } else {
+            List<TrialRecord> ranked = run.leaderboard().ranked().stream().filter(r -> !r.history().isEmpty()).toList();
+            h.append("<div class=\"charts\">\n").append(Charts.learningCurves("curves-loss", ranked, f.top().size(), true))
+                    .append('\n').append(Charts.learningCurves("curves-accuracy", ranked, f.top().size(), false))
+                    .append("\n</div>\n<ul class=\"note\">\n");
+            f.curveNotes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
+        h.append("</section>\n");
+
+        h.append("<section id=\"effects\">\n<h2>Parameter effects</h2>\n");
+        if (f.effects().effects().isEmpty()) {
+            h.append("<p class=\"note\">No hyperparameter varied between trials.</p>\n");
+        } else {
+            h.append("<p class=\"note\">").append(esc(run.objective().key())).append(" of every completed trial against "
+                    + "each hyperparameter that varied. Spread: the difference between the mean objective of the best "
+                    + "and the worst value (continuous values in quartiles); larger means the choice mattered more. A "
+                    + "marginal view: it does not separate interactions.</p>\n");
+            h.append("<table id=\"effects-table\" class=\"sortable\"><thead><tr><th>hyperparameter</th>"
+                    + "<th class=\"num\">spread</th><th>mean ").append(esc(run.objective().key()))
+                    .append(" by value</th></tr></thead><tbody>\n");
+            for (ParameterEffects.Effect e : f.effects().effects()) {
+                List<String> groups = new ArrayList<>();
+                e.groups().forEach((k, v) -> groups.add(k + ": " + String.format(Locale.ROOT, "%.4f", v)));
+                h.append("<tr data-key=\"").append(esc(e.key())).append("\"><td>").append(esc(e.key()))
+                        .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.4f", e.spread()))
+                        .append("</td><td>").append(esc(String.join(", ", groups))).append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n<div class=\"charts\">\n");
+            for (ParameterEffects.Effect e : f.effects().effects()) {
+                h.append(Charts.parameterEffect("effect-" + e.key().replaceAll("[^A-Za-z0-9_-]", "_"), e,
+                        run.objective().key())).append('\n');
+            }
+            h.append("</div>\n");
+        }
+        h.append("</section>\n");
+
+        test(h, run.test());
+
+        h.append("<section id=\"failed\">\n<h2>Failed trials</h2>\n");
+        if (f.failed().isEmpty()) {
+            h.append("<p class=\"note\">None.</p>\n");
+        } else {
+            h.append("<table id=\"failed-table\"><thead><tr><th>id</th><th>reason</th><th>epochs</th></tr></thead><tbody>\n");
+            for (TrialRecord r : f.failed()) {
+                h.append("<tr data-id=\"").append(r.id()).append("\"><td>").append(r.id()).append("</td><td class=\"reason\">")
+                        .append(esc(r.reason())).append("</td><td class=\"num\">").append(r.epochsTrained())
+                        .append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
+        h.append("</section>\n");
+
+        h.append("<section id=\"provenance\">\n<h2>Provenance</h2>\n");
+        keyValues(h, "provenance-table", f.provenance());
+        h.append("</section>\n<script>\n").append(SORT).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void leaderboard(StringBuilder h, Facts f) {
+        RunSummary run = f.run();
+        List<String> varying = run.leaderboard().varyingKeys();
+        h.append("<section id=\"leaderboard\">\n<h2>Leaderboard</h2>\n<p class=\"note\">Ranked by ")
+                .append(esc(run.objective().key())).append("; click a column to sort.</p>\n<div class=\"scroll\">")
+                .append("<table id=\"leaderboard-table\" class=\"sortable\"><thead><tr>")
+                .append("<th class=\"num\">rank</th><th>id</th><th>status</th>");
+        varying.forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
+        h.append("<th>engine</th><th class=\"num\">epochs</th><th class=\"num\">best epoch</th>")
+                .append("<th class=\"num\">val_accuracy</th><th class=\"num\">val_loss</th>")
+                .append("<th class=\"num\">train_accuracy</th><th class=\"num\">seconds</th>")
+                .append("<th>executor</th><th>host</th><th>reason</th></tr></thead><tbody>\n");
+        int rank = 1;
+        for (TrialRecord r : run.leaderboard().ranked()) {
+            String status = r.status().name().toLowerCase(Locale.ROOT);
+            h.append("<tr class=\"").append(status).append("\" data-id=\"").append(r.id()).append("\">")
+                    .append("<td class=\"num\">").append(rank++).append("</td><td>").append(r.id()).append("</td><td>")
+                    .append(status).append("</td>");
+            varying.forEach(k -> h.append("<td>").append(esc(String.valueOf(r.hyperparameters().get(k))))
+                    .append("</td>"));
+            h.append("<td>").append(esc(r.engine())).append("</td><td class=\"num\">").append(r.epochsTrained())
+                    .append("</td><td class=\"num\">").append(r.bestEpoch()).append("</td>")
+                    .append(num("val_accuracy", r.valAccuracy())).append(num("val_loss", r.valLoss()))
+                    .append(num("train_accuracy", r.trainAccuracy()))
+                    .append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", r.seconds())).append("</td>")
+                    .append("<td>").append(esc(r.executor())).append("</td><td>").append(esc(r.host())).append("</td>")
+                    .append("<td class=\"reason\">").append(esc(r.reason())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n</section>\n");
+    }
+
+    private static void test(StringBuilder h, JsonNode test) {
+        h.append("<section id=\"test\">\n<h2>Winner's test evaluation</h2>\n");
+        if (test == null) {
+            h.append("<p class=\"note\">Not evaluated: the run stopped before its winner saw the test split.</p>\n"
+                    + "</section>\n");
+            return;
+        }
+        h.append("<p>Trial <b>").append(esc(test.get("trial_id").asText())).append("</b> on ")
+                .append(test.get("rows").asInt()).append(" test rows: accuracy <b id=\"test-accuracy\">")
+                .append(String.format(Locale.ROOT, "%.4f", test.get("accuracy").asDouble()))
+                .append("</b>, macro F1 <b id=\"test-macro-f1\">")
+                .append(String.format(Locale.ROOT, "%.4f", test.get("macro_f1").asDouble())).append("</b>.</p>\n");
+        h.append("<table id=\"per-class-table\" class=\"sortable\"><thead><tr><th>class</th><th class=\"num\">precision"
+                + "</th><th class=\"num\">recall</th><th class=\"num\">F1</th><th class=\"num\">support</th></tr></thead>"
+                + "<tbody>\n");
+        for (JsonNode c : test.get("per_class")) {
+            h.append("<tr><td>").append(esc(c.get("label").asText())).append("</td>")
+                    .append(num("precision", c.get("precision").asDouble())).append(num("recall", c.get("recall")
+                            .asDouble())).append(num("f1", c.get("f1").asDouble())).append("<td class=\"num\">")
+                    .append(c.get("support").asInt()).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+        List<String> labels = new ArrayList<>();
+        test.get("labels").forEach(l -> labels.add(l.asText()));
+        int[][] cm = new int[labels.size()][labels.size()];
+        for (int a = 0; a < labels.size(); a++) {
+            for (int p = 0; p < labels.size(); p++) {
+                cm[a][p] = test.get("confusion_matrix").get(a).get(p).asInt();
+            }
+        }
+        h.append("<div class=\"charts\">").append(Charts.confusion("confusion", cm, labels)).append("</div>\n</section>\n");
+    }
+
+    private static void keyValues(StringBuilder h, String id, Map<String, String> m) {
+        h.append("<table id=\"").append(id).append("\"><tbody>\n");
+        m.forEach((k, v) -> h.append("<tr data-key=\"").append(esc(k)).append("\"><th>").append(esc(k))
+                .append("</th><td>").append(esc(v)).append("</td></tr>\n"));
+        h.append("</tbody></table>\n");
+    }
+
+    private static String num(String cls, double v) {
+        return "<td class=\"num " + cls + "\">" + (Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v))
+                + "</td>";
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sparksweep.report;
+
+import dev.sparksweep.results.TrialRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** leaderboard.md: the report's summary in Markdown, for terminals and pull requests, then the whole ranking. */
+final class MarkdownReport {
+    private MarkdownReport() {
+    }
+
+    static String render(Facts f) {
+        RunSummary run = f.run();
+        StringBuilder m = new StringBuilder("# Leaderboard: ").append(run.name()).append("\n\n");
+        m.append("## Summary\n\n");
+        table(m, f.summary());
+        if (!f.effects().effects().isEmpty()) {
+            m.append("\n## Parameter effects\n\nSpread of the mean ").append(run.objective().key())
+                    .append(" between a hyperparameter's best and worst value (larger mattered more):\n\n")
+                    .append("| hyperparameter | spread | mean by value |\n| --- | ---: | --- |\n");
+            for (ParameterEffects.Effect e : f.effects().effects()) {
+                List<String> groups = new ArrayList<>();
+                e.groups().forEach((k, v) -> groups.add(k + ": " + String.format(Locale.ROOT, "%.4f", v)));
+                m.append("| ").append(e.key()).append(" | ").append(String.format(Locale.ROOT, "%.4f", e.spread()))
+                        .append(" | ").append(cell(String.join(", ", groups))).append(" |\n");
+            }
+        }
+        if (!f.curveNotes().isEmpty()) {
+            m.append("\n## Learning curves of the top trials\n\n");
+            f.curveNotes().forEach(n -> m.append("- ").append(n).append('\n'));
+        }
+        if (run.test() != null) {
+            m.append("\n## Winner's test evaluation\n\n| class | precision | recall | F1 | support |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: |\n");
+            run.test().get("per_class").forEach(c -> m.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n",
+                    cell(c.get("label").asText()), c.get("precision").asDouble(), c.get("recall").asDouble(),
+                    c.get("f1").asDouble(), c.get("support").asInt())));
+        }
+        if (!f.failed().isEmpty()) {
+            m.append("\n## Failed trials\n\n| id | reason |\n| --- | --- |\n");
+            for (TrialRecord r : f.failed()) {
+                m.append("| ").append(r.id()).append(" | ").append(cell(r.reason())).append(" |\n");
+            }
+        }
+        m.append("\n## Provenance\n\n");
+        table(m, f.provenance());
+        m.append("\n## Ranking\n\n").append(run.leaderboard().markdown());
+        return m.toString();
+    }
+
+    private static void table(StringBuilder m, Map<String, String> kv) {
+        m.append("| | |\n| --- | --- |\n");
+        kv.forEach((k, v) -> m.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n"));
+    }
+
+    private static String cell(String s) {
+        return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+    }
+}
