@@ -18,7 +18,7 @@ class ArchitectureTest {
     void theRulesSeeEveryPackage() {
         // an import that found nothing would make every rule below pass vacuously
         for (String p : new String[] {"worker", "search", "space", "spark", "run", "config", "results", "cli",
-            "data", "predict"}) {
+            "data", "predict", "report"}) {
             assertTrue(CLASSES.containPackage("dev.sparksweep." + p), "no classes imported from " + p);
         }
     }
@@ -38,6 +38,14 @@ class ArchitectureTest {
                         "dev.sparksweep.config..", "dev.sparksweep.space..", "dev.sparksweep.search..",
                         "dev.sparksweep.run..", "dev.sparksweep.spark..", "dev.sparksweep.results..",
                         "dev.sparksweep.cli..", "dev.sparksweep.data..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void reportsAreMadeFromTheRunDirectoryAloneWithoutSparkOrDl4j() {
+        noClasses().that().resideInAPackage("dev.sparksweep.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.deeplearning4j..",
+                        "org.nd4j..", "dev.sparksweep.run..", "dev.sparksweep.spark..")
                 .check(CLASSES);
     }
 
