@@ -16,7 +16,7 @@ final class HtmlReport {
             body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1200px;\
             padding:0 16px;color:#222}
             h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
-            table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 8px;border-bottom:1px solid #eee;\
+            table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 8px;white-space:nowrap;border-bottom:1px solid #eee;\
             text-align:left;vertical-align:top}
             th{background:#f5f5f5}table.sortable th{cursor:pointer;user-select:none}
             table.sortable th[data-dir=asc]::after{content:" \\25B2"}table.sortable th[data-dir=desc]::after{content:" \\25BC"}
