@@ -425,7 +425,7 @@ public final class ConfigLoader {
 
     private ExecutionConfig execution(JsonNode node) {
         Section s = section("execution", node);
-        s.allow("master", "parallelism", "backend", "engine");
+        s.allow("master", "parallelism", "backend", "engine", "mode", "data_parallel");
         String master = s.string("master", "local[*]");
         int parallelism = 0;
         if (s.has("parallelism")) {
@@ -444,7 +444,55 @@ public final class ConfigLoader {
                     "\"gpu\"");
         }
         Engine engine = s.enumeration("engine", Engine.class, Engine.AUTO);
-        return new ExecutionConfig(master, parallelism, backend, engine);
+        ExecutionConfig.Mode mode = s.enumeration("mode", ExecutionConfig.Mode.class,
+                ExecutionConfig.Mode.PER_CANDIDATE);
+        ExecutionConfig.DataParallel dp = ExecutionConfig.DataParallel.DEFAULT;
+        if (s.has("data_parallel") && mode != ExecutionConfig.Mode.DATA_PARALLEL) {
+            throw fail("execution.data_parallel", "applies to mode data_parallel only", "mode per_candidate");
+        }
+        if (mode == ExecutionConfig.Mode.DATA_PARALLEL) {
+            if (engine == Engine.JVM) {
+                throw fail("execution.engine", "must be auto or dl4j with mode data_parallel (it trains with "
+                        + "dl4j-spark)", "\"jvm\"");
+            }
+            if (parallelism > 1) {
+                throw fail("execution.parallelism", "must be auto or 1 with mode data_parallel (one candidate at a "
+                        + "time, across every executor)", String.valueOf(parallelism));
+            }
+            dp = dataParallel(s.optional("data_parallel"));
+        }
+        return new ExecutionConfig(master, parallelism, backend, engine, mode, dp);
+    }
+
+    private ExecutionConfig.DataParallel dataParallel(JsonNode node) {
+        Section s = section("execution.data_parallel", node);
+        s.allow("workers", "averaging_frequency", "prefetch", "export_dir");
+        int workers = 0;
+        if (s.has("workers")) {
+            JsonNode w = s.node.get("workers");
+            if (w.isTextual() && w.asText().equals("auto")) {
+                workers = 0;
+            } else if (w.isIntegralNumber() && w.asLong() >= 1 && w.asLong() <= 100_000) {
+                workers = w.asInt();
+            } else {
+                throw fail("execution.data_parallel.workers", "must be auto or an integer >= 1", show(w));
+            }
+        }
+        ExecutionConfig.DataParallel d = ExecutionConfig.DataParallel.DEFAULT;
+        int frequency = s.has("averaging_frequency") ? s.positiveInt("averaging_frequency") : d.averagingFrequency();
+        int prefetch = d.prefetch();
+        if (s.has("prefetch")) {
+            JsonNode p = s.node.get("prefetch");
+            if (!p.isIntegralNumber() || p.asLong() < 0 || p.asLong() > 1000) {
+                throw fail("execution.data_parallel.prefetch", "must be an integer >= 0", show(p));
+            }
+            prefetch = p.asInt();
+        }
+        String export = s.has("export_dir") ? s.string("export_dir", null) : null;
+        if (export != null && export.isBlank()) {
+            throw fail("execution.data_parallel.export_dir", "must not be empty", "\"\"");
+        }
+        return new ExecutionConfig.DataParallel(workers, frequency, prefetch, export);
     }
 
     private OutputConfig output(JsonNode node, String name) {

@@ -5,10 +5,36 @@ import dev.sparksweep.worker.Engine;
 /**
  * @param master the Spark master when neither spark-submit nor --master gives one
  * @param parallelism candidates in flight; 0 means auto (the executors' total cores)
+ * @param mode one candidate per Spark task, or each candidate across the whole cluster
+ * @param dataParallel the settings of {@code mode: data_parallel}
  */
-public record ExecutionConfig(String master, int parallelism, Backend backend, Engine engine) {
+public record ExecutionConfig(String master, int parallelism, Backend backend, Engine engine, Mode mode,
+                              DataParallel dataParallel) {
+
+    public ExecutionConfig(String master, int parallelism, Backend backend, Engine engine) {
+        this(master, parallelism, backend, engine, Mode.PER_CANDIDATE, DataParallel.DEFAULT);
+    }
 
     public enum Backend {
         CPU, GPU
+    }
+
+    /** How a candidate meets the cluster. */
+    public enum Mode {
+        /** Each candidate is trained whole inside one Spark task; candidates run in parallel. */
+        PER_CANDIDATE,
+        /** Each candidate is trained by every executor at once (DL4J parameter averaging); one at a time. */
+        DATA_PARALLEL
+    }
+
+    /**
+     * @param workers parameter-averaging workers; 0 means auto (Spark's default parallelism)
+     * @param averagingFrequency mini-batches each worker fits between two averagings
+     * @param prefetch mini-batches a worker loads ahead
+     * @param exportDir where DL4J exports the mini-batches for a trial (every executor must reach it); null
+     *     means a scratch folder under java.io.tmpdir; always emptied and removed after the run
+     */
+    public record DataParallel(int workers, int averagingFrequency, int prefetch, String exportDir) {
+        public static final DataParallel DEFAULT = new DataParallel(0, 5, 2, null);
     }
 }

@@ -61,7 +61,16 @@ public final class ResolvedConfig {
         m.put("space", space);
         m.put("execution", map("master", c.execution().master(),
                 "parallelism", c.execution().parallelism() == 0 ? "auto" : c.execution().parallelism(),
-                "backend", lower(c.execution().backend()), "engine", lower(c.execution().engine())));
+                "backend", lower(c.execution().backend()), "engine", lower(c.execution().engine()),
+                "mode", lower(c.execution().mode())));
+        if (c.execution().mode() == ExecutionConfig.Mode.DATA_PARALLEL) {
+            ExecutionConfig.DataParallel dp = c.execution().dataParallel();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> exec = (Map<String, Object>) m.get("execution");
+            exec.put("data_parallel", map("workers", dp.workers() == 0 ? "auto" : dp.workers(),
+                    "averaging_frequency", dp.averagingFrequency(), "prefetch", dp.prefetch(),
+                    "export_dir", dp.exportDir()));
+        }
         m.put("output", map("dir", c.output().dir(), "keep_models", c.output().keepModels()));
         return m;
     }

@@ -3,6 +3,7 @@ package dev.sparksweep.run;
 import dev.sparksweep.common.ProcessStats;
 import dev.sparksweep.common.Sha256;
 import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.config.ExecutionConfig;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
@@ -17,6 +18,8 @@ import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
 import dev.sparksweep.spark.SparkContexts;
+import dev.sparksweep.spark.DataParallelEngine;
+import dev.sparksweep.spark.DataParallelTrialExecutor;
 import dev.sparksweep.spark.SparkTrialExecutor;
 import dev.sparksweep.worker.Backend;
 import dev.sparksweep.worker.Engine;
@@ -82,6 +85,15 @@ public final class SweepRun {
         Instant started = Instant.now();
         long cpu0 = ProcessStats.processTreeCpuNanos();
         Path runDir = opt.output() != null ? opt.output() : Path.of(cfg.output().dir());
+        boolean dataParallel = cfg.execution().mode() == ExecutionConfig.Mode.DATA_PARALLEL;
+        if (dataParallel && opt.parallelism() != null && opt.parallelism() > 1) {
+            throw new BadInputException("--parallelism: must be 1 with execution.mode data_parallel (one candidate "
+                    + "at a time, across every executor), but got " + opt.parallelism());
+        }
+        if (dataParallel && opt.engine() == Engine.JVM) {
+            throw new BadInputException("--engine: must be auto or dl4j with execution.mode data_parallel (it trains "
+                    + "with dl4j-spark), but got jvm");
+        }
         if (!opt.resume()) {
             checkRunDir(runDir, opt.force());
         }
@@ -106,11 +118,13 @@ public final class SweepRun {
                 out.printf("resuming %s: %d trials already in the journal, %d to train%n", runDir, done.size(),
                         strategy.plannedTrials());
             }
-            int parallelism = opt.parallelism() != null ? opt.parallelism()
+            int parallelism = dataParallel ? 1 : opt.parallelism() != null ? opt.parallelism()
                     : cfg.execution().parallelism() > 0 ? cfg.execution().parallelism() : sc.defaultParallelism();
-            Engine engine = opt.engine() != null ? opt.engine() : cfg.execution().engine();
+            Engine engine = dataParallel ? Engine.DL4J : opt.engine() != null ? opt.engine()
+                    : cfg.execution().engine();
+            String engineKey = dataParallel ? DataParallelEngine.KEY : engine.key();
             out.printf("spark %s, master %s, %d candidates in flight, engine %s; run directory %s%n", sc.version(),
-                    sc.master(), parallelism, engine.key(), runDir);
+                    sc.master(), parallelism, engineKey, runDir);
             Comparator<TrialRecord> order = Leaderboard.order(cfg.search().objective());
             ModelStore models = new ModelStore(runDir, cfg.output().keepModels(), data.training().numFeatures(),
                     data.training().numClasses(), order);
@@ -120,9 +134,15 @@ public final class SweepRun {
                     out, strategy.plannedTrials(), cfg.search().objective());
             long searchStart = System.nanoTime();
             try (ResultStore journal = ResultStore.open(runDir);
-                 SparkTrialExecutor executor = new SparkTrialExecutor(sc, data.training(),
-                         engine, cfg.search().trialTimeout(), parallelism);
+                 TrialExecutor executor = dataParallel
+                         ? new DataParallelTrialExecutor(sc, data.training(), cfg.execution().dataParallel(),
+                         exportRoot(cfg, sc), cfg.search().trialTimeout())
+                         : new SparkTrialExecutor(sc, data.training(), engine, cfg.search().trialTimeout(),
+                         parallelism);
                  progress) {
+                if (executor instanceof DataParallelTrialExecutor dp) {
+                    out.println(dp.describe());
+                }
                 TrialExecutor watched = new TrialExecutor() {
                     @Override
                     public java.util.concurrent.CompletableFuture<dev.sparksweep.worker.TrialResult> submit(
@@ -150,7 +170,7 @@ public final class SweepRun {
             TestEvaluation test = board.winner() == null ? null : evaluateWinner(board.winner(), models, data, runDir);
             double wall = java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0;
             double cpuSeconds = (ProcessStats.processTreeCpuNanos() - cpu0) / 1e9;
-            writeProvenance(runDir, cfg, data, sc, parallelism, engine, board, test, started, wall, cpuSeconds);
+            writeProvenance(runDir, cfg, data, sc, parallelism, engineKey, board, test, started, wall, cpuSeconds);
             Reports.write(runDir);
             out.println();
             out.println(board.table(10, false).stripTrailing());
@@ -172,6 +192,19 @@ public final class SweepRun {
         } finally {
             sc.stop();
         }
+    }
+
+    /**
+     * Where dl4j-spark exports a data-parallel trial's mini-batches: execution.data_parallel.export_dir, or a
+     * scratch folder under java.io.tmpdir; one folder per application, removed at the end of the run.
+     */
+    static String exportRoot(SweepConfig cfg, JavaSparkContext sc) {
+        String base = cfg.execution().dataParallel().exportDir();
+        String app = cfg.name() + "-" + sc.sc().applicationId();
+        if (base == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "sparksweep-scratch", app).toUri().toString();
+        }
+        return (base.endsWith("/") ? base : base + "/") + app;
     }
 
     /** The config's data, checked, split and scaled, read by a short-lived Spark context when not built in. */
@@ -234,7 +267,7 @@ public final class SweepRun {
     }
 
     private static void writeProvenance(Path runDir, SweepConfig cfg, PreparedData data, JavaSparkContext sc,
-                                        int parallelism, Engine engine, Leaderboard board, TestEvaluation test,
+                                        int parallelism, String engine, Leaderboard board, TestEvaluation test,
                                         Instant started,
                                         double wall, double cpu) {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -247,7 +280,8 @@ public final class SweepRun {
         p.put("master", sc.master());
         p.put("app_id", sc.sc().applicationId());
         p.put("parallelism", parallelism);
-        p.put("engine", engine.key());
+        p.put("engine", engine);
+        p.put("mode", lower(cfg.execution().mode()));
         p.put("search_seed", cfg.search().seed());
         p.put("split_seed", cfg.data().split().seed());
         p.put("config_file", cfg.file().toString());

@@ -30,7 +30,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
     static final Class<?>[] RECORDS = {
         TrialRequest.class, TrialState.class, Checkpoint.class, Candidate.class, EarlyStopping.class,
         EpochMetrics.class, TrainingData.class, TrialResult.class, TrialTimings.class,
-        SparkTrialExecutor.Shipped.class, PartitionScan.class, Chunk.class, RowProblem.class,
+        SparkTrialExecutor.Shipped.class, PartitionScan.class, Chunk.class, RowProblem.class, DataParallelEngine.Rows.class,
     };
 
     static final String[] SCHEMA_CLASSES = {
@@ -48,8 +48,26 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         "org.apache.spark.mllib.linalg.VectorUDT",
     };
 
+    /** What dl4j-spark's parameter averaging ships (broadcast network, worker results, aggregates, data). */
+    static final String[] DL4J_SPARK_CLASSES = {
+        "org.deeplearning4j.spark.api.worker.NetBroadcastTuple",
+        "org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult",
+        "org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple",
+        "org.nd4j.linalg.dataset.DataSet",
+        "org.datavec.spark.util.SerializableHadoopConfig",
+    };
+
     @Override
     public void registerClasses(Kryo kryo) {
+        // ND4J's arrays, then dl4j-spark's own wire classes (Java serialization inside Kryo, like our records)
+        new org.nd4j.kryo.Nd4jRegistrator().registerClasses(kryo);
+        for (String name : DL4J_SPARK_CLASSES) {
+            try {
+                kryo.register(Class.forName(name), new JavaSerializer());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         for (Class<?> c : RECORDS) {
             kryo.register(c, new JavaSerializer());
         }

@@ -116,6 +116,19 @@ class ConfigValidationTest {
                                 + "random or halving, but got {\"log_uniform\":[1.0E-4,0.1]}"),
                 Arguments.of("name: x\n" + DATA + "execution: {parallelism: 0}\n",
                         "execution.parallelism: must be auto or an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "execution: {data_parallel: {workers: 2}}\n",
+                        "execution.data_parallel: applies to mode data_parallel only, but got mode per_candidate"),
+                Arguments.of("name: x\n" + DATA + "execution: {mode: data_parallel, engine: jvm}\n",
+                        "execution.engine: must be auto or dl4j with mode data_parallel (it trains with dl4j-spark), "
+                                + "but got \"jvm\""),
+                Arguments.of("name: x\n" + DATA + "execution: {mode: data_parallel, parallelism: 2}\n",
+                        "execution.parallelism: must be auto or 1 with mode data_parallel (one candidate at a time, "
+                                + "across every executor), but got 2"),
+                Arguments.of("name: x\n" + DATA + "execution: {mode: data_parallel, data_parallel: "
+                                + "{averaging_frequency: 0}}\n",
+                        "execution.data_parallel.averaging_frequency: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "execution: {mode: model_parallel}\n",
+                        "execution.mode: must be one of per_candidate | data_parallel, but got \"model_parallel\""),
                 Arguments.of("name: x\n" + DATA + "execution: {backend: tpu}\n",
                         "execution.backend: must be one of cpu | gpu, but got \"tpu\""),
                 Arguments.of("name: x\n" + DATA + "output: {keep_models: 0}\n",

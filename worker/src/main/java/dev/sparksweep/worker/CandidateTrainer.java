@@ -30,6 +30,20 @@ public final class CandidateTrainer {
      *     it is FAILED with reason "timeout".
      */
     public static TrialResult train(TrialRequest request, TrainingData data, Engine requested, long timeoutMillis) {
+        return run(request, data, null, requested, null, timeoutMillis);
+    }
+
+    /**
+     * As above, with an engine from outside the worker (the data-parallel one, which needs Spark), recorded
+     * under {@code key}.
+     */
+    public static TrialResult train(TrialRequest request, TrainingData data, TrainingEngine external, String key,
+                                    long timeoutMillis) {
+        return run(request, data, external, Engine.DL4J, key, timeoutMillis);
+    }
+
+    private static TrialResult run(TrialRequest request, TrainingData data, TrainingEngine external,
+                                   Engine requested, String externalKey, long timeoutMillis) {
         long start = System.nanoTime();
         Candidate c = request.candidate();
         TrialState from = request.from();
@@ -39,10 +53,15 @@ public final class CandidateTrainer {
         double trainMs = 0;
         double evalMs = 0;
         Engine engine = requested;
+        String key = externalKey != null ? externalKey : requested.key();
         TrainingEngine.Session session = null;
         try {
-            engine = requested.resolve(c, data.numFeatures(), data.numClasses(), data.trainRows());
-            session = TrainingEngine.of(engine).open(c, data, from == null ? null : from.checkpoint());
+            if (external == null) {
+                engine = requested.resolve(c, data.numFeatures(), data.numClasses(), data.trainRows());
+                key = engine.key();
+            }
+            session = (external != null ? external : TrainingEngine.of(engine)).open(c, data,
+                    from == null ? null : from.checkpoint());
             buildMs = millisSince(start);
 
             EarlyStopping es = c.earlyStopping();
@@ -65,12 +84,12 @@ public final class CandidateTrainer {
                 EpochMetrics m = new EpochMetrics(epoch, tr[0], tr[1], va[0], va[1]);
                 history.add(m);
                 if (!Double.isFinite(m.trainLoss()) || !Double.isFinite(m.valLoss())) {
-                    return failed(c, engine, "loss is NaN or infinite after epoch " + epoch + " (diverged)",
+                    return failed(c, key, "loss is NaN or infinite after epoch " + epoch + " (diverged)",
                             history, steps0 + session.steps(), TrialTimings.worker(buildMs, trainMs, evalMs,
                                     millisSince(start)));
                 }
                 if (timeoutMillis > 0 && millisSince(start) > timeoutMillis) {
-                    return failed(c, engine, "timeout", history, steps0 + session.steps(),
+                    return failed(c, key, "timeout", history, steps0 + session.steps(),
                             TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
                 }
                 if (es == null) {
@@ -95,18 +114,22 @@ public final class CandidateTrainer {
             long steps = steps0 + session.steps();
             TrialState state = stopped || history.size() >= c.epochs() ? null
                     : new TrialState(now, history, best, bestEpoch, bestParams, wait, steps);
-            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, steps, engine.key(),
+            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, steps, key,
                     TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)), HOST, "", 0,
                     ParameterBytes.toBytes(bestParams), state, List.of());
         } catch (Throwable t) {
-            return failed(c, engine, oneLine(t), history, steps0 + (session == null ? 0 : session.steps()),
+            return failed(c, key, oneLine(t), history, steps0 + (session == null ? 0 : session.steps()),
                     TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
+        } finally {
+            if (session != null) {
+                session.close();
+            }
         }
     }
 
-    private static TrialResult failed(Candidate c, Engine engine, String reason, List<EpochMetrics> history,
+    private static TrialResult failed(Candidate c, String engine, String reason, List<EpochMetrics> history,
                                       long steps, TrialTimings timings) {
-        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, engine.key(), timings, HOST, "", 0,
+        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, engine, timings, HOST, "", 0,
                 new byte[0], null, List.of());
     }
 

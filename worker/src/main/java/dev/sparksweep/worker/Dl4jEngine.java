@@ -14,13 +14,7 @@ final class Dl4jEngine implements TrainingEngine {
         MultiLayerNetwork net = NetworkFactory.build(c, data.numFeatures(), data.numClasses());
         int epochs = 0;
         if (from != null) {
-            net.setParams(Nd4j.create(from.params()).reshape(1, from.params().length));
-            INDArray state = net.getUpdater().getStateViewArray();
-            if (state != null) {
-                state.assign(Nd4j.create(from.updaterState()).reshape(state.shape()));
-            }
-            net.setIterationCount((int) from.iterations());
-            net.setEpochCount(from.epochs());
+            NetworkFactory.restore(net, from);
             epochs = from.epochs();
         }
         return new Dl4jSession(c, data, net, epochs);
@@ -95,10 +89,7 @@ final class Dl4jEngine implements TrainingEngine {
 
         @Override
         public Checkpoint checkpoint() {
-            INDArray state = net.getUpdater().getStateViewArray();
-            return new Checkpoint(net.params().toFloatVector(),
-                    state == null ? new float[0] : Nd4j.toFlattened('c', state).toFloatVector(), epochs,
-                    net.getIterationCount());
+            return NetworkFactory.checkpoint(net, epochs);
         }
 
         @Override

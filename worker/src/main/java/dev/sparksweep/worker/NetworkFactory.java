@@ -99,4 +99,23 @@ public final class NetworkFactory {
             case TANH, SIGMOID -> WeightInit.XAVIER;
         };
     }
+
+    /** Sets a fresh network to a checkpoint's parameters, updater state and counters. */
+    public static void restore(MultiLayerNetwork net, Checkpoint from) {
+        net.setParams(org.nd4j.linalg.factory.Nd4j.create(from.params()).reshape(1, from.params().length));
+        org.nd4j.linalg.api.ndarray.INDArray state = net.getUpdater().getStateViewArray();
+        if (state != null) {
+            state.assign(org.nd4j.linalg.factory.Nd4j.create(from.updaterState()).reshape(state.shape()));
+        }
+        net.setIterationCount((int) from.iterations());
+        net.setEpochCount(from.epochs());
+    }
+
+    /** A network's state after {@code epochs} epochs, in the checkpoint format both engines share. */
+    public static Checkpoint checkpoint(MultiLayerNetwork net, int epochs) {
+        org.nd4j.linalg.api.ndarray.INDArray state = net.getUpdater().getStateViewArray();
+        return new Checkpoint(net.params().toFloatVector(),
+                state == null ? new float[0] : org.nd4j.linalg.factory.Nd4j.toFlattened('c', state).toFloatVector(),
+                epochs, net.getIterationCount());
+    }
 }

@@ -32,5 +32,9 @@ public interface TrainingEngine {
 
         /** Optimiser steps taken by this session. */
         long steps();
+
+        /** Frees what the session holds outside the JVM heap (files, cluster state); called once, at the end. */
+        default void close() {
+        }
     }
 }
