@@ -25,6 +25,22 @@ class DataParallelTest {
     Path dir;
 
     @Test
+    void validateSaysWhichModeFits() throws Exception {
+        Path config = dir.resolve("dp-validate.yaml");
+        Files.writeString(config, """
+                name: dp
+                data: {source: 'builtin:digits'}
+                space: {hidden_layers: [1, 2], width: [32, 128]}
+                execution: {mode: data_parallel}
+                """);
+        Cli.Result r = Cli.sweep("validate", config.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mode data_parallel is set, but per_candidate fits better (training data 0.4 MiB; "
+                + "the largest candidate (64-128-128-10, 26,122 parameters) needs ~0.17 GFLOP an epoch, ~0.2 s on one "
+                + "core at 1 GFLOP/s)."), r.out());
+    }
+
+    @Test
     void aDataParallelRunHasThePerCandidateShapeAndLeavesNoExportedFiles() throws Exception {
         Path export = dir.resolve("export");
         Path config = dir.resolve("dp.yaml");

@@ -44,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
             + "(default: runs/bench/NAME-TIMESTAMP)")
     Path output;
 
+    @Option(names = "--data-parallel", paramLabel = "ROWS", description = "instead: one candidate on a generated "
+            + "ROWS x 64 data set, per-candidate against data-parallel on --master (e.g. the local cluster)")
+    Integer dataParallelRows;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +62,15 @@ final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--parallelism: must be integers >= 1, but got " + p);
             }
+        }
+        if (dataParallelRows != null) {
+            if (dataParallelRows < 1000) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--data-parallel: must be an integer >= 1000, but got " + dataParallelRows);
+            }
+            dev.sparksweep.bench.DataParallelBench.run(dataParallelRows, master == null ? "local[*]" : master,
+                    output != null ? output : Path.of("runs", "bench", "data-parallel"), spec.commandLine().getOut());
+            return 0;
         }
         Bench.run(ConfigLoader.load(config), new Bench.Options(engines, parallelism, baseline != null && !stepsOnly,
                 steps || stepsOnly, !stepsOnly, master, output), spec.commandLine().getOut());

@@ -54,6 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
                 .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.println("data " + data.summary());
+        out.println(dev.sparksweep.run.ModeAdvice.advise(cfg, data));
         out.println("objective " + cfg.search().objective().key() + "; run directory " + cfg.output().dir());
         return 0;
     }
