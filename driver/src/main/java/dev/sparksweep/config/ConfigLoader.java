@@ -427,17 +427,7 @@ public final class ConfigLoader {
         Section s = section("execution", node);
         s.allow("master", "parallelism", "backend", "engine", "mode", "data_parallel");
         String master = s.string("master", "local[*]");
-        int parallelism = 0;
-        if (s.has("parallelism")) {
-            JsonNode p = s.node.get("parallelism");
-            if (p.isTextual() && p.asText().equals("auto")) {
-                parallelism = 0;
-            } else if (p.isIntegralNumber() && p.asLong() >= 1 && p.asLong() <= 100_000) {
-                parallelism = p.asInt();
-            } else {
-                throw fail("execution.parallelism", "must be auto or an integer >= 1", show(p));
-            }
-        }
+        int parallelism = s.autoOrPositive("parallelism");
         Backend backend = s.enumeration("backend", Backend.class, Backend.CPU);
         if (backend == Backend.GPU) {
             throw fail("execution.backend", "gpu needs the cuda build, which this version does not ship yet",
@@ -467,17 +457,7 @@ public final class ConfigLoader {
     private ExecutionConfig.DataParallel dataParallel(JsonNode node) {
         Section s = section("execution.data_parallel", node);
         s.allow("workers", "averaging_frequency", "prefetch", "export_dir");
-        int workers = 0;
-        if (s.has("workers")) {
-            JsonNode w = s.node.get("workers");
-            if (w.isTextual() && w.asText().equals("auto")) {
-                workers = 0;
-            } else if (w.isIntegralNumber() && w.asLong() >= 1 && w.asLong() <= 100_000) {
-                workers = w.asInt();
-            } else {
-                throw fail("execution.data_parallel.workers", "must be auto or an integer >= 1", show(w));
-            }
-        }
+        int workers = s.autoOrPositive("workers");
         ExecutionConfig.DataParallel d = ExecutionConfig.DataParallel.DEFAULT;
         int frequency = s.has("averaging_frequency") ? s.positiveInt("averaging_frequency") : d.averagingFrequency();
         int prefetch = d.prefetch();
@@ -631,6 +611,21 @@ public final class ConfigLoader {
                 throw fail(key(k), "must be an integer", show(v));
             }
             return v.longValue();
+        }
+
+        /** "auto" (or absent) as 0, else an integer >= 1. */
+        int autoOrPositive(String k) {
+            if (!has(k)) {
+                return 0;
+            }
+            JsonNode v = node.get(k);
+            if (v.isTextual() && v.asText().equals("auto")) {
+                return 0;
+            }
+            if (v.isIntegralNumber() && v.asLong() >= 1 && v.asLong() <= 100_000) {
+                return v.asInt();
+            }
+            throw fail(key(k), "must be auto or an integer >= 1", show(v));
         }
 
         int positiveInt(String k) {

@@ -1,7 +1,6 @@
 package dev.sparksweep.spark;
 
 import dev.sparksweep.config.ExecutionConfig.DataParallel;
-import dev.sparksweep.worker.Backend;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.Checkpoint;
 import dev.sparksweep.worker.NetworkFactory;
@@ -94,14 +93,8 @@ public final class DataParallelEngine implements TrainingEngine, AutoCloseable {
 
     @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
-        Backend.ensureReady();
-        Nd4j.getRandom().setSeed(c.seed());
-        MultiLayerNetwork net = NetworkFactory.build(c, data.numFeatures(), data.numClasses());
-        int epochs = 0;
-        if (from != null) {
-            NetworkFactory.restore(net, from);
-            epochs = from.epochs();
-        }
+        MultiLayerNetwork net = NetworkFactory.start(c, data, from);
+        int epochs = from == null ? 0 : from.epochs();
         int n = data.trainRows();
         int batch = c.batchSize() == Candidate.FULL_BATCH ? (n + workers - 1) / workers : Math.min(c.batchSize(), n);
         String export = exportRoot + "/" + c.id() + "-" + sessions.incrementAndGet();

@@ -9,15 +9,8 @@ final class Dl4jEngine implements TrainingEngine {
 
     @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
-        Backend.ensureReady();
-        Nd4j.getRandom().setSeed(c.seed());
-        MultiLayerNetwork net = NetworkFactory.build(c, data.numFeatures(), data.numClasses());
-        int epochs = 0;
-        if (from != null) {
-            NetworkFactory.restore(net, from);
-            epochs = from.epochs();
-        }
-        return new Dl4jSession(c, data, net, epochs);
+        MultiLayerNetwork net = NetworkFactory.start(c, data, from);
+        return new Dl4jSession(c, data, net, from == null ? 0 : from.epochs());
     }
 
     private static final class Dl4jSession implements Session {

@@ -100,6 +100,17 @@ public final class NetworkFactory {
         };
     }
 
+    /** The candidate's network on a ready backend, seeded, fresh (from == null) or restored from a checkpoint. */
+    public static MultiLayerNetwork start(Candidate c, TrainingData data, Checkpoint from) {
+        Backend.ensureReady();
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(c.seed());
+        MultiLayerNetwork net = build(c, data.numFeatures(), data.numClasses());
+        if (from != null) {
+            restore(net, from);
+        }
+        return net;
+    }
+
     /** Sets a fresh network to a checkpoint's parameters, updater state and counters. */
     public static void restore(MultiLayerNetwork net, Checkpoint from) {
         net.setParams(org.nd4j.linalg.factory.Nd4j.create(from.params()).reshape(1, from.params().length));
