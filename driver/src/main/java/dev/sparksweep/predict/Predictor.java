@@ -50,10 +50,10 @@ public final class Predictor {
     /** As below, with a short-lived Spark context to read the input ({@code master} null: local[*]). */
     public static Summary predict(String master, Path runDir, String input, boolean probabilities,
                                   PrintWriter out) {
-        preprocessing(runDir);
+        Preprocessing prep = preprocessing(runDir);
         var sc = SparkContexts.create("sparksweep predict", master, "local[*]");
         try {
-            return predict(SparkContexts.session(sc), runDir, input, probabilities, out);
+            return predict(SparkContexts.session(sc), runDir, prep, input, probabilities, out);
         } finally {
             sc.stop();
         }
@@ -82,9 +82,8 @@ public final class Predictor {
      * Reads {@code input} as the run read its data (or as its {@code csv:}/{@code parquet:}/{@code libsvm:} prefix
      * says), checks its columns, and writes one prediction per row to {@code out}.
      */
-    public static Summary predict(SparkSession spark, Path runDir, String input, boolean probabilities,
-                                  PrintWriter out) {
-        Preprocessing prep = preprocessing(runDir);
+    static Summary predict(SparkSession spark, Path runDir, Preprocessing prep, String input, boolean probabilities,
+                           PrintWriter out) {
         ReadAs as = prep.readAs();
         String source = input.matches("(csv|parquet|libsvm):.*") ? input : as.format() + ":" + input;
         String kind = DataConfig.kind(source);

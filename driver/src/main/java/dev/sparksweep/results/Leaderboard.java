@@ -94,10 +94,6 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         write(file, sb.toString());
     }
 
-    public void writeMarkdown(Path file, String title) {
-        write(file, "# Leaderboard: " + title + "\n\n" + markdown());
-    }
-
     /** The ranking in Markdown: what it is ranked by, the fixed hyperparameters, and the whole table. */
     public String markdown() {
         StringBuilder sb = new StringBuilder();
