@@ -17,7 +17,7 @@ class ArchitectureTest {
     @Test
     void theRulesSeeEveryPackage() {
         // an import that found nothing would make every rule below pass vacuously
-        for (String p : new String[] {"worker", "search", "space", "spark", "run", "config", "results", "cli",
+        for (String p : new String[] {"worker", "search", "space", "spark", "app", "config", "results", "cli",
             "data", "predict", "report"}) {
             assertTrue(CLASSES.containPackage("dev.sparksweep." + p), "no classes imported from " + p);
         }
@@ -36,7 +36,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.sparksweep.worker..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..",
                         "dev.sparksweep.config..", "dev.sparksweep.space..", "dev.sparksweep.search..",
-                        "dev.sparksweep.run..", "dev.sparksweep.spark..", "dev.sparksweep.results..",
+                        "dev.sparksweep.app..", "dev.sparksweep.spark..", "dev.sparksweep.results..",
                         "dev.sparksweep.cli..", "dev.sparksweep.data..")
                 .check(CLASSES);
     }
@@ -45,13 +45,13 @@ class ArchitectureTest {
     void reportsAreMadeFromTheRunDirectoryAloneWithoutSparkOrDl4j() {
         noClasses().that().resideInAPackage("dev.sparksweep.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.deeplearning4j..",
-                        "org.nd4j..", "dev.sparksweep.run..", "dev.sparksweep.spark..")
+                        "org.nd4j..", "dev.sparksweep.app..", "dev.sparksweep.spark..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheSparkRunBenchDataAndPredictPackagesUseSpark() {
-        noClasses().that().resideOutsideOfPackages("dev.sparksweep.spark..", "dev.sparksweep.run..",
+        noClasses().that().resideOutsideOfPackages("dev.sparksweep.spark..", "dev.sparksweep.app..",
                         "dev.sparksweep.bench..", "dev.sparksweep.data..", "dev.sparksweep.predict..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..")
                 .check(CLASSES);

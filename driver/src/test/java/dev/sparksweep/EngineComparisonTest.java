@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.results.ResultStore;
 import dev.sparksweep.results.TrialRecord;
-import dev.sparksweep.run.SweepRun;
+import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.worker.Engine;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,5 +1,6 @@
 package dev.sparksweep.bench;
 
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.common.ProcessStats;
 import dev.sparksweep.config.SearchConfig;
 import dev.sparksweep.config.SweepConfig;
@@ -7,7 +8,7 @@ import dev.sparksweep.space.Dimension;
 import dev.sparksweep.worker.Engine;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.results.Json;
-import dev.sparksweep.run.SweepRun;
+import dev.sparksweep.app.SweepRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public final class Bench {
 
     public static Path run(SweepConfig cfg, Options opt, PrintWriter out) throws InterruptedException {
         if (opt.mllib() && !cfg.data().builtin()) {
-            throw new dev.sparksweep.config.BadInputException("--baseline mllib: compares on builtin:digits only, "
+            throw new dev.sparksweep.common.BadInputException("--baseline mllib: compares on builtin:digits only, "
                     + "but data.source is " + cfg.data().source());
         }
         String loadBefore = ProcessStats.loadAverage();

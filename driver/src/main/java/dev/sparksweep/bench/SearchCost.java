@@ -1,7 +1,7 @@
 package dev.sparksweep.bench;
 
 import dev.sparksweep.results.TrialRecord;
-import dev.sparksweep.run.SweepRun;
+import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.worker.TrialTimings;
 import java.util.List;
 

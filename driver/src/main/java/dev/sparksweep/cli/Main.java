@@ -1,7 +1,7 @@
 package dev.sparksweep.cli;
 
-import dev.sparksweep.config.BadInputException;
-import dev.sparksweep.run.Versions;
+import dev.sparksweep.common.BadInputException;
+import dev.sparksweep.common.Versions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;

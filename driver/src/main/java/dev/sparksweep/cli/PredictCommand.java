@@ -1,6 +1,6 @@
 package dev.sparksweep.cli;
 
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.predict.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.sparksweep.cli;
 
 import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.config.SweepConfig;
-import dev.sparksweep.run.SweepRun;
+import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.worker.Engine;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

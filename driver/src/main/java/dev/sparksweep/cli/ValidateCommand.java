@@ -1,11 +1,12 @@
 package dev.sparksweep.cli;
 
+import dev.sparksweep.app.ModeAdvice;
 import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
-import dev.sparksweep.run.SweepRun;
+import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.space.Dimension;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -54,7 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
                 .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.println("data " + data.summary());
-        out.println(dev.sparksweep.run.ModeAdvice.advise(cfg, data));
+        out.println(dev.sparksweep.app.ModeAdvice.advise(cfg, data));
         out.println("objective " + cfg.search().objective().key() + "; run directory " + cfg.output().dir());
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.sparksweep.config;
 
+import dev.sparksweep.common.BadInputException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.sparksweep.data;
 
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.data.RowParser.Column;
 import dev.sparksweep.data.RowParser.Type;
 import java.util.ArrayList;

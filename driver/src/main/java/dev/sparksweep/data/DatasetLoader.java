@@ -1,7 +1,7 @@
 package dev.sparksweep.data;
 
 import dev.sparksweep.common.Sha256;
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.DataConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

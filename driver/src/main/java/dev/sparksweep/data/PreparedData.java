@@ -1,6 +1,6 @@
 package dev.sparksweep.data;
 
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.DataConfig;
 import dev.sparksweep.worker.TrainingData;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.sparksweep.data;
 
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

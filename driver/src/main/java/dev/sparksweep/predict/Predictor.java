@@ -1,6 +1,6 @@
 package dev.sparksweep.predict;
 
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.DataConfig;
 import dev.sparksweep.data.ColumnPlan;
 import dev.sparksweep.data.Dataset;

@@ -1,7 +1,7 @@
 package dev.sparksweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.results.Json;
 import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.ResultStore;

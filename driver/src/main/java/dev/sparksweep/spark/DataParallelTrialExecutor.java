@@ -1,7 +1,7 @@
 package dev.sparksweep.spark;
 
 import dev.sparksweep.config.ExecutionConfig.DataParallel;
-import dev.sparksweep.run.TrialExecutor;
+import dev.sparksweep.search.TrialExecutor;
 import dev.sparksweep.worker.CandidateTrainer;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrialRequest;

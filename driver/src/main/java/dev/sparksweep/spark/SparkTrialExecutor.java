@@ -1,6 +1,6 @@
 package dev.sparksweep.spark;
 
-import dev.sparksweep.run.TrialExecutor;
+import dev.sparksweep.search.TrialExecutor;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.CandidateTrainer;
 import dev.sparksweep.worker.Engine;

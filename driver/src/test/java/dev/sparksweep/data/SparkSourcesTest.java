@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.DataConfig;
 import dev.sparksweep.config.DataConfig.CsvOptions;
 import dev.sparksweep.config.DataConfig.Missing;

@@ -1,4 +1,4 @@
-package dev.sparksweep.config;
+package dev.sparksweep.common;
 
 /**
  * Input the user can fix: a config, a data file, a run directory. The message is one line naming the file,

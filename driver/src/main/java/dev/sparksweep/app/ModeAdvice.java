@@ -1,4 +1,4 @@
-package dev.sparksweep.run;
+package dev.sparksweep.app;
 
 import dev.sparksweep.config.ExecutionConfig;
 import dev.sparksweep.config.SweepConfig;

@@ -1,4 +1,4 @@
-package dev.sparksweep.run;
+package dev.sparksweep.search;
 
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.worker.Candidate;

@@ -1,7 +1,7 @@
-package dev.sparksweep.run;
+package dev.sparksweep.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.results.Json;

@@ -1,4 +1,4 @@
-package dev.sparksweep.run;
+package dev.sparksweep.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

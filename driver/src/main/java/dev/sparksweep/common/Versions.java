@@ -1,4 +1,4 @@
-package dev.sparksweep.run;
+package dev.sparksweep.common;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,11 @@
-package dev.sparksweep.run;
+package dev.sparksweep.app;
 
+import dev.sparksweep.search.TrialExecutor;
+import dev.sparksweep.search.SearchRunner;
+import dev.sparksweep.common.Versions;
 import dev.sparksweep.common.ProcessStats;
 import dev.sparksweep.common.Sha256;
-import dev.sparksweep.config.BadInputException;
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.ExecutionConfig;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;

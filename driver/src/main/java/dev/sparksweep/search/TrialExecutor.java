@@ -1,4 +1,4 @@
-package dev.sparksweep.run;
+package dev.sparksweep.search;
 
 import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
