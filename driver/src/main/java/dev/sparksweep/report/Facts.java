@@ -1,6 +1,5 @@
 package dev.sparksweep.report;
 
-import dev.sparksweep.common.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.worker.TrialStatus;
