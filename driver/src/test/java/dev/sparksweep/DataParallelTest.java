@@ -1,12 +1,12 @@
 package dev.sparksweep;
 
+import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksweep.cli.Cli;
-import dev.sparksweep.results.Json;
-import dev.sparksweep.results.ResultStore;
+import dev.sparksweep.common.Json;
 import dev.sparksweep.results.TrialRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class DataParallelTest {
                 + "mini-batches exported to " + export.toUri()), r.out());
         assertTrue(r.out().contains("1 candidates in flight, engine dl4j-spark"), r.out());
 
-        List<TrialRecord> journal = ResultStore.read(dir.resolve("run"));
+        List<TrialRecord> journal = new RunDirectory(dir.resolve("run")).trials();
         assertEquals(1, journal.size());
         TrialRecord t = journal.get(0);
         assertEquals("COMPLETE", t.status().name(), t.reason());

@@ -1,5 +1,6 @@
 package dev.sparksweep;
 
+import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksweep.cli.Cli;
 import dev.sparksweep.config.ConfigLoader;
-import dev.sparksweep.results.Json;
-import dev.sparksweep.results.ResultStore;
+import dev.sparksweep.common.Json;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.search.GridSearch;
 import dev.sparksweep.config.SweepConfig;
@@ -67,7 +67,7 @@ class EndToEndTest {
         List<String> expected = new GridSearch(cfg.space(), 42, Integer.MAX_VALUE).candidates().stream()
                 .map(Candidate::id).sorted().toList();
         assertEquals(4, Files.readAllLines(first.resolve("trials.jsonl")).size());
-        List<TrialRecord> journal = ResultStore.read(first);
+        List<TrialRecord> journal = new RunDirectory(first).trials();
         assertEquals(expected, journal.stream().map(TrialRecord::id).sorted().toList());
         for (TrialRecord t : journal) {
             assertEquals("COMPLETE", t.status().name(), t.reason());

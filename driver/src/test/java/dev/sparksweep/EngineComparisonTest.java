@@ -1,10 +1,10 @@
 package dev.sparksweep;
 
+import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksweep.config.ConfigLoader;
-import dev.sparksweep.results.ResultStore;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.worker.Engine;
@@ -46,8 +46,8 @@ class EngineComparisonTest {
         SweepRun.Outcome jvm = SweepRun.execute(cfg, new SweepRun.Options(dir.resolve("jvm"), "local[2]", null,
                 Engine.JVM, false), new PrintWriter(new StringWriter()));
 
-        List<TrialRecord> a = ResultStore.read(dir.resolve("dl4j"));
-        List<TrialRecord> b = ResultStore.read(dir.resolve("jvm"));
+        List<TrialRecord> a = new RunDirectory(dir.resolve("dl4j")).trials();
+        List<TrialRecord> b = new RunDirectory(dir.resolve("jvm")).trials();
         assertEquals(12, a.size());
         assertEquals(12, b.size());
         assertTrue(a.stream().allMatch(r -> r.engine().equals("dl4j")));

@@ -1,10 +1,10 @@
 package dev.sparksweep;
 
+import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksweep.config.ConfigLoader;
-import dev.sparksweep.results.ResultStore;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.worker.EpochMetrics;
@@ -39,7 +39,7 @@ class HalvingEndToEndTest {
         Files.writeString(config, "name: " + name + "\ndata: {source: 'builtin:digits'}\n" + search + SPACE);
         SweepRun.execute(ConfigLoader.load(config), new SweepRun.Options(dir.resolve(name), "local[2]", null, null,
                 false), new PrintWriter(new StringWriter()));
-        return ResultStore.read(dir.resolve(name));
+        return new RunDirectory(dir.resolve(name)).trials();
     }
 
     @Test
@@ -66,7 +66,7 @@ class HalvingEndToEndTest {
         assertTrue(2 * halvingEpochs < wholeEpochs, "halving " + halvingEpochs + " epochs, whole " + wholeEpochs);
         List<String> board = Files.readAllLines(dir.resolve("halving").resolve("leaderboard.md"));
         assertTrue(board.stream().anyMatch(l -> l.startsWith("Successive halving: trials that reached more rungs")));
-        TrialRecord first = ResultStore.read(dir.resolve("halving")).stream()
+        TrialRecord first = new RunDirectory(dir.resolve("halving")).trials().stream()
                 .max((a, b) -> Integer.compare(a.rungs().size(), b.rungs().size())).orElseThrow();
         assertEquals(TrialStatus.COMPLETE, first.status());
     }

@@ -1,10 +1,10 @@
 package dev.sparksweep;
 
+import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksweep.cli.Cli;
-import dev.sparksweep.results.ResultStore;
 import dev.sparksweep.results.TrialRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +43,11 @@ class ResumeTest {
         // what a driver killed mid-search leaves: three journal lines, half of a fourth, no leaderboard, no best/
         Path crashed = dir.resolve("crashed");
         copy(whole, crashed);
-        List<String> lines = Files.readAllLines(crashed.resolve(ResultStore.FILE));
-        Files.write(crashed.resolve(ResultStore.FILE), lines.subList(0, 3));
-        Files.writeString(crashed.resolve(ResultStore.FILE), lines.get(3).substring(0, 40),
+        List<String> lines = Files.readAllLines(crashed.resolve(RunDirectory.JOURNAL));
+        Files.write(crashed.resolve(RunDirectory.JOURNAL), lines.subList(0, 3));
+        Files.writeString(crashed.resolve(RunDirectory.JOURNAL), lines.get(3).substring(0, 40),
                 StandardOpenOption.APPEND);
-        Set<String> journalled = ResultStore.read(crashed).stream().map(TrialRecord::id).collect(Collectors.toSet());
+        Set<String> journalled = new RunDirectory(crashed).trials().stream().map(TrialRecord::id).collect(Collectors.toSet());
         assertEquals(3, journalled.size());
         for (String f : List.of("leaderboard.csv", "leaderboard.md", "run.json")) {
             Files.delete(crashed.resolve(f));
@@ -70,7 +70,7 @@ class ResumeTest {
                 .map(l -> l.split(" ")[1]).toList();
         assertEquals(3, trained.size());
         assertTrue(trained.stream().noneMatch(journalled::contains), "trained again: " + trained);
-        List<TrialRecord> after = ResultStore.read(crashed);
+        List<TrialRecord> after = new RunDirectory(crashed).trials();
         assertEquals(6, after.size());
         assertEquals(6, after.stream().map(TrialRecord::id).distinct().count());
         assertEquals(EndToEndTest.withoutTimes(whole), EndToEndTest.withoutTimes(crashed));
@@ -85,13 +85,13 @@ class ResumeTest {
         Path run = dir.resolve("run");
         assertEquals(0, Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", run.toString())
                 .code());
-        byte[] journal = Files.readAllBytes(run.resolve(ResultStore.FILE));
+        byte[] journal = Files.readAllBytes(run.resolve(RunDirectory.JOURNAL));
         Files.writeString(config, CONFIG.replace("epochs: 6", "epochs: 2"));
         Cli.Result r = Cli.sweep("run", config.toString(), "--output", run.toString(), "--resume");
         assertEquals(2, r.code());
         assertEquals("sweep: " + config + ": space.epochs: --resume needs the data, search and space of the run it "
                 + "continues, but got 2 where the run has 1\n", r.err());
-        assertTrue(java.util.Arrays.equals(journal, Files.readAllBytes(run.resolve(ResultStore.FILE))));
+        assertTrue(java.util.Arrays.equals(journal, Files.readAllBytes(run.resolve(RunDirectory.JOURNAL))));
     }
 
     @Test

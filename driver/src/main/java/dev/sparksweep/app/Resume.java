@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
-import dev.sparksweep.results.Json;
-import dev.sparksweep.results.ResultStore;
+import dev.sparksweep.common.Json;
+import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.TrialRecord;
-import dev.sparksweep.search.PlannedSearch;
 import dev.sparksweep.search.SearchStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,16 +23,11 @@ import java.util.stream.Collectors;
  * cut, and the strategy skips every trial the journal already holds.
  */
 final class Resume {
-    static final String FINGERPRINT = "search.json";
-
     private Resume() {
     }
 
-    static void writeFingerprint(Path runDir, SweepConfig cfg, String dataSha256) throws IOException {
-        Json.PRETTY.writeValue(runDir.resolve(FINGERPRINT).toFile(), fingerprint(cfg, dataSha256));
-    }
-
-    private static Map<String, Object> fingerprint(SweepConfig cfg, String dataSha256) {
+    /** What --resume must find unchanged: the data, its SHA-256, the search and the space. */
+    static Map<String, Object> fingerprint(SweepConfig cfg, String dataSha256) {
         Map<String, Object> resolved = ResolvedConfig.of(cfg);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("data", resolved.get("data"));
@@ -46,19 +38,17 @@ final class Resume {
     }
 
     /** Checks that the run can be resumed with this config; returns the trials its journal already holds. */
-    static List<TrialRecord> check(Path runDir, SweepConfig cfg, String dataSha256, SearchStrategy strategy) {
-        Path journal = runDir.resolve(ResultStore.FILE);
-        Path stored = runDir.resolve(FINGERPRINT);
-        if (!Files.isRegularFile(journal) || !Files.isRegularFile(stored)) {
-            throw new BadInputException(runDir + ": --resume needs a run directory holding " + ResultStore.FILE
-                    + " and " + FINGERPRINT + ", but got one without them");
+    static List<TrialRecord> check(RunDirectory dir, SweepConfig cfg, String dataSha256, SearchStrategy strategy) {
+        if (!dir.has(RunDirectory.JOURNAL) || !dir.has(RunDirectory.FINGERPRINT)) {
+            throw new BadInputException(dir + ": --resume needs a run directory holding " + RunDirectory.JOURNAL
+                    + " and " + RunDirectory.FINGERPRINT + ", but got one without them");
         }
-        if (!(strategy instanceof PlannedSearch planned)) {
+        if (!strategy.resumable()) {
             throw new BadInputException(cfg.file() + ": search.strategy: --resume supports grid and random (a "
                     + "halving run's paused trials are not on disk), but got halving");
         }
         try {
-            JsonNode before = Json.MAPPER.readTree(stored.toFile());
+            JsonNode before = dir.fingerprint();
             // through text, so that both sides have the node types a parser gives (42 is an int either way)
             JsonNode now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(fingerprint(cfg, dataSha256)));
             String differs = firstDifference("", before, now);
@@ -70,10 +60,9 @@ final class Resume {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ResultStore.repair(runDir);
-        List<TrialRecord> done = ResultStore.read(runDir);
-        Set<String> ids = done.stream().map(TrialRecord::id).collect(Collectors.toSet());
-        planned.skip(ids);
+        dir.repairJournal();
+        List<TrialRecord> done = dir.trials();
+        strategy.skip(done.stream().map(TrialRecord::id).collect(Collectors.toSet()));
         return done;
     }
 

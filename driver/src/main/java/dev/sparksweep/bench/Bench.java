@@ -7,7 +7,7 @@ import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.space.Dimension;
 import dev.sparksweep.worker.Engine;
 import dev.sparksweep.data.PreparedData;
-import dev.sparksweep.results.Json;
+import dev.sparksweep.common.Json;
 import dev.sparksweep.app.SweepRun;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.sparksweep.bench;
 
 import dev.sparksweep.common.ProcessStats;
 import dev.sparksweep.config.ConfigLoader;
-import dev.sparksweep.results.Json;
+import dev.sparksweep.common.Json;
 import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.worker.Engine;
 import java.io.BufferedWriter;

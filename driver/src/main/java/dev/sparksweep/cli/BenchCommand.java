@@ -37,8 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps-only", description = "run only the step micro-benchmark")
     boolean stepsOnly;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: execution.master)")
-    String master;
+    @CommandLine.Mixin
+    MasterOption spark = new MasterOption();
 
     @Option(names = "--output", paramLabel = "DIR", description = "where bench.json and the runs go "
             + "(default: runs/bench/NAME-TIMESTAMP)")
@@ -57,23 +57,18 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--baseline: must be mllib, but got " + baseline);
         }
-        for (int p : parallelism) {
-            if (p < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--parallelism: must be integers >= 1, but got " + p);
-            }
-        }
+        parallelism.forEach(p -> Rules.atLeastOne(spec, "--parallelism", p, "must be integers >= 1"));
         if (dataParallelRows != null) {
             if (dataParallelRows < 1000) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--data-parallel: must be an integer >= 1000, but got " + dataParallelRows);
             }
-            dev.sparksweep.bench.DataParallelBench.run(dataParallelRows, master == null ? "local[*]" : master,
+            dev.sparksweep.bench.DataParallelBench.run(dataParallelRows, spark.master == null ? "local[*]" : spark.master,
                     output != null ? output : Path.of("runs", "bench", "data-parallel"), spec.commandLine().getOut());
             return 0;
         }
         Bench.run(ConfigLoader.load(config), new Bench.Options(engines, parallelism, baseline != null && !stepsOnly,
-                steps || stepsOnly, !stepsOnly, master, output), spec.commandLine().getOut());
+                steps || stepsOnly, !stepsOnly, spark.master, output), spec.commandLine().getOut());
         return 0;
     }
 }

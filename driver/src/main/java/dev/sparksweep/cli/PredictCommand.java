@@ -33,9 +33,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace an existing --output file")
     boolean force;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master that reads the input "
-            + "(default local[*])")
-    String master;
+    @CommandLine.Mixin
+    MasterOption spark = new MasterOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         if (output == null) {
-            Predictor.Summary s = Predictor.predict(master, run, input, probabilities, console);
+            Predictor.Summary s = Predictor.predict(spark.master, run, input, probabilities, console);
             spec.commandLine().getErr().println(Predictor.describe(s, "standard output"));
             return 0;
         }
@@ -58,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         try {
             Predictor.Summary s;
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                s = Predictor.predict(master, run, input, probabilities, w);
+                s = Predictor.predict(spark.master, run, input, probabilities, w);
             }
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             console.println(Predictor.describe(s, output.toString()));

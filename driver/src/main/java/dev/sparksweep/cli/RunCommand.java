@@ -20,9 +20,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "run directory (default: output.dir)")
     Path output;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master, e.g. local[2] (default: spark-submit's, else execution.master)")
-    String master;
+    @CommandLine.Mixin
+    MasterOption spark = new MasterOption();
 
     @Option(names = "--parallelism", paramLabel = "N", description = "candidates in flight (default: execution"
             + ".parallelism, auto = the executors' total cores)")
@@ -52,12 +51,9 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--force and --resume: only one may be given, but got both");
         }
-        if (parallelism != null && parallelism < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--parallelism: must be an integer >= 1, but got " + parallelism);
-        }
+        Rules.atLeastOne(spec, "--parallelism", parallelism, "must be an integer >= 1");
         SweepConfig cfg = ConfigLoader.load(config);
-        SweepRun.execute(cfg, new SweepRun.Options(output, master, parallelism, engine, force, resume, quiet),
+        SweepRun.execute(cfg, new SweepRun.Options(output, spark.master, parallelism, engine, force, resume, quiet),
                 spec.commandLine().getOut());
         return 0;
     }

@@ -10,13 +10,12 @@ import dev.sparksweep.data.RowParser;
 import dev.sparksweep.data.SourceReader;
 import dev.sparksweep.data.Table;
 import dev.sparksweep.data.TableLoader;
-import dev.sparksweep.results.Json;
+import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.spark.SparkContexts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,21 +60,24 @@ public final class Predictor {
 
     /** The saved preprocessing of a run's winner; a clear error when the run has none. */
     public static Preprocessing preprocessing(Path runDir) {
-        Path file = runDir.resolve("best").resolve("preprocessing.json");
+        RunDirectory dir = new RunDirectory(runDir);
         if (!Files.isDirectory(runDir)) {
             throw new BadInputException("--run: " + runDir + ": is not a run directory (no such directory)");
         }
-        if (!Files.isRegularFile(runDir.resolve("best").resolve("model.zip"))) {
-            throw new BadInputException("--run: " + runDir + ": has no best/model.zip (the run has no winner yet; "
-                    + "finish it with sweep run --resume)");
+        if (!dir.has(RunDirectory.BEST_MODEL)) {
+            throw new BadInputException("--run: " + runDir + ": has no " + RunDirectory.BEST_MODEL + " (the run has "
+                    + "no winner yet; finish it with sweep run --resume)");
         }
+        Preprocessing prep;
         try {
-            return Json.MAPPER.readValue(file.toFile(), Preprocessing.class);
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new BadInputException("--run: " + runDir + ": has no best/preprocessing.json");
-        } catch (IOException e) {
-            throw new BadInputException("--run: " + file + ": cannot be read: " + e.getMessage());
+            prep = dir.preprocessing();
+        } catch (BadInputException e) {
+            throw new BadInputException("--run: " + e.getMessage());
         }
+        if (prep == null) {
+            throw new BadInputException("--run: " + runDir + ": has no " + RunDirectory.PREPROCESSING);
+        }
+        return prep;
     }
 
     /**
@@ -99,8 +101,8 @@ public final class Predictor {
         prep.scale(x);
         MultiLayerNetwork net;
         try {
-            net = ModelSerializer.restoreMultiLayerNetwork(runDir.resolve("best").resolve("model.zip").toFile(),
-                    false);
+            net = ModelSerializer.restoreMultiLayerNetwork(new RunDirectory(runDir).file(RunDirectory.BEST_MODEL)
+                    .toFile(), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.sparksweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksweep.common.Json;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.worker.TrialStatus;
 import java.util.ArrayList;
@@ -38,8 +39,7 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
         }
         m.put("winner test", run.test() == null ? "not evaluated (the run did not finish)"
                 : String.format(Locale.ROOT, "accuracy %.4f, macro F1 %.4f on %d rows",
-                run.test().get("accuracy").asDouble(), run.test().get("macro_f1").asDouble(),
-                run.test().get("rows").asInt()));
+                run.test().accuracy(), run.test().macroF1(), run.test().rows()));
         m.put("state", run.finished() ? "finished" : "stopped before the end (report made from the journal)");
         return m;
     }
@@ -56,7 +56,7 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
     /** Versions, master, seeds, hashes, times: from run.json, or from the journal and config for a stopped run. */
     Map<String, String> provenance() {
         Map<String, String> m = new LinkedHashMap<>();
-        JsonNode p = run.run();
+        JsonNode p = run.run() == null ? null : Json.MAPPER.valueToTree(run.run());
         String[] keys = {"sparksweep_version", "dl4j_version", "nd4j_backend", "spark_version", "java_version", "master",
             "app_id", "parallelism", "engine", "search_seed", "split_seed", "config_file", "config_sha256",
             "data_source", "data_sha256", "data_rows", "started_at", "finished_at", "wall_seconds", "cpu_seconds"};

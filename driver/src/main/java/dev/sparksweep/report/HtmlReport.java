@@ -1,6 +1,6 @@
 package dev.sparksweep.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.results.TrialRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,37 +163,30 @@ final class HtmlReport {
         h.append("</tbody></table></div>\n</section>\n");
     }
 
-    private static void test(StringBuilder h, JsonNode test) {
+    private static void test(StringBuilder h, TestEvaluation test) {
         h.append("<section id=\"test\">\n<h2>Winner's test evaluation</h2>\n");
         if (test == null) {
             h.append("<p class=\"note\">Not evaluated: the run stopped before its winner saw the test split.</p>\n"
                     + "</section>\n");
             return;
         }
-        h.append("<p>Trial <b>").append(esc(test.get("trial_id").asText())).append("</b> on ")
-                .append(test.get("rows").asInt()).append(" test rows: accuracy <b id=\"test-accuracy\">")
-                .append(String.format(Locale.ROOT, "%.4f", test.get("accuracy").asDouble()))
+        h.append("<p>Trial <b>").append(esc(test.trialId())).append("</b> on ")
+                .append(test.rows()).append(" test rows: accuracy <b id=\"test-accuracy\">")
+                .append(String.format(Locale.ROOT, "%.4f", test.accuracy()))
                 .append("</b>, macro F1 <b id=\"test-macro-f1\">")
-                .append(String.format(Locale.ROOT, "%.4f", test.get("macro_f1").asDouble())).append("</b>.</p>\n");
+                .append(String.format(Locale.ROOT, "%.4f", test.macroF1())).append("</b>.</p>\n");
         h.append("<table id=\"per-class-table\" class=\"sortable\"><thead><tr><th>class</th><th class=\"num\">precision"
                 + "</th><th class=\"num\">recall</th><th class=\"num\">F1</th><th class=\"num\">support</th></tr></thead>"
                 + "<tbody>\n");
-        for (JsonNode c : test.get("per_class")) {
-            h.append("<tr><td>").append(esc(c.get("label").asText())).append("</td>")
-                    .append(num("precision", c.get("precision").asDouble())).append(num("recall", c.get("recall")
-                            .asDouble())).append(num("f1", c.get("f1").asDouble())).append("<td class=\"num\">")
-                    .append(c.get("support").asInt()).append("</td></tr>\n");
+        for (TestEvaluation.ClassMetrics c : test.perClass()) {
+            h.append("<tr><td>").append(esc(c.label())).append("</td>")
+                    .append(num("precision", c.precision())).append(num("recall", c.recall()))
+                    .append(num("f1", c.f1())).append("<td class=\"num\">")
+                    .append(c.support()).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
-        List<String> labels = new ArrayList<>();
-        test.get("labels").forEach(l -> labels.add(l.asText()));
-        int[][] cm = new int[labels.size()][labels.size()];
-        for (int a = 0; a < labels.size(); a++) {
-            for (int p = 0; p < labels.size(); p++) {
-                cm[a][p] = test.get("confusion_matrix").get(a).get(p).asInt();
-            }
-        }
-        h.append("<div class=\"charts\">").append(Charts.confusion("confusion", cm, labels)).append("</div>\n</section>\n");
+        h.append("<div class=\"charts\">").append(Charts.confusion("confusion", test.confusionMatrix(), test.labels()))
+                .append("</div>\n</section>\n");
     }
 
     private static void keyValues(StringBuilder h, String id, Map<String, String> m) {

@@ -34,9 +34,8 @@ final class MarkdownReport {
         if (run.test() != null) {
             m.append("\n## Winner's test evaluation\n\n| class | precision | recall | F1 | support |\n")
                     .append("| --- | ---: | ---: | ---: | ---: |\n");
-            run.test().get("per_class").forEach(c -> m.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n",
-                    cell(c.get("label").asText()), c.get("precision").asDouble(), c.get("recall").asDouble(),
-                    c.get("f1").asDouble(), c.get("support").asInt())));
+            run.test().perClass().forEach(c -> m.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n",
+                    cell(c.label()), c.precision(), c.recall(), c.f1(), c.support())));
         }
         if (!f.failed().isEmpty()) {
             m.append("\n## Failed trials\n\n| id | reason |\n| --- | --- |\n");

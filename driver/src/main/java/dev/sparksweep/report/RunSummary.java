@@ -2,15 +2,13 @@ package dev.sparksweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksweep.common.BadInputException;
-import dev.sparksweep.results.Json;
 import dev.sparksweep.results.Leaderboard;
-import dev.sparksweep.results.ResultStore;
+import dev.sparksweep.results.RunDirectory;
+import dev.sparksweep.results.RunProvenance;
+import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.worker.TrialStatus;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,34 +17,23 @@ import java.util.List;
  * What the reports show, read from a run directory alone: the journal, the resolved config, and, when the run
  * finished, run.json and the winner's test metrics (null otherwise).
  */
-public record RunSummary(Path runDir, String name, Monitor objective, List<TrialRecord> records,
-                         Leaderboard leaderboard, JsonNode config, JsonNode run, JsonNode test) {
+public record RunSummary(RunDirectory dir, String name, Monitor objective, List<TrialRecord> records,
+                         Leaderboard leaderboard, JsonNode config, RunProvenance run, TestEvaluation test) {
 
-    public static RunSummary load(Path runDir) {
-        if (!Files.isRegularFile(runDir.resolve(ResultStore.FILE))) {
-            throw new BadInputException(runDir + ": is not a run directory (it has no " + ResultStore.FILE + ")");
+    public static RunSummary load(RunDirectory dir) {
+        if (!dir.has(RunDirectory.JOURNAL)) {
+            throw new BadInputException(dir + ": is not a run directory (it has no " + RunDirectory.JOURNAL + ")");
         }
-        JsonNode config = json(runDir.resolve("config-resolved.json"));
+        JsonNode config = dir.resolvedConfig();
         if (config == null) {
-            throw new BadInputException(runDir + ": is not a run directory (it has no config-resolved.json)");
+            throw new BadInputException(dir + ": is not a run directory (it has no " + RunDirectory.RESOLVED_CONFIG
+                    + ")");
         }
         Monitor objective = Monitor.valueOf(config.path("search").path("objective").asText("val_accuracy")
                 .toUpperCase(java.util.Locale.ROOT));
-        List<TrialRecord> records = ResultStore.read(runDir);
-        return new RunSummary(runDir, config.path("name").asText(runDir.getFileName().toString()), objective,
-                records, Leaderboard.of(records, objective), config, json(runDir.resolve("run.json")),
-                json(runDir.resolve("best").resolve("test-metrics.json")));
-    }
-
-    private static JsonNode json(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot be read: " + e.getMessage());
-        }
+        List<TrialRecord> records = dir.trials();
+        return new RunSummary(dir, config.path("name").asText(dir.root().getFileName().toString()), objective,
+                records, Leaderboard.of(records, objective), config, dir.provenance(), dir.testMetrics());
     }
 
     /** Whether run.json exists, i.e. the driver got to the end. */
@@ -64,8 +51,8 @@ public record RunSummary(Path runDir, String name, Monitor objective, List<Trial
 
     /** run.json's wall seconds, or for a stopped run the span of the journal's finish times. */
     public double wallSeconds() {
-        if (run != null && run.has("wall_seconds")) {
-            return run.get("wall_seconds").asDouble();
+        if (run != null) {
+            return run.wallSeconds();
         }
         if (records.size() < 2) {
             return records.isEmpty() ? 0 : records.get(0).seconds();

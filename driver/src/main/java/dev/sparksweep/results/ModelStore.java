@@ -21,17 +21,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * as each enters the top and deleted as it drops out. Files are written whole, then moved into place.
  */
 public final class ModelStore {
-    public static final String DIR = "models";
-
-    private final Path dir;
+    private final RunDirectory run;
     private final int keep;
     private final int numFeatures;
     private final int numClasses;
     private final Comparator<TrialRecord> order;
     private final List<TrialRecord> kept = new ArrayList<>();
 
-    public ModelStore(Path runDir, int keep, int numFeatures, int numClasses, Comparator<TrialRecord> order) {
-        this.dir = runDir.resolve(DIR);
+    public ModelStore(RunDirectory run, int keep, int numFeatures, int numClasses, Comparator<TrialRecord> order) {
+        this.run = run;
         this.keep = keep;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
@@ -66,8 +64,8 @@ public final class ModelStore {
         }
     }
 
-    public Path file(String id) {
-        return dir.resolve(id + ".zip");
+    private Path file(String id) {
+        return run.model(id);
     }
 
     public MultiLayerNetwork load(String id) {
@@ -83,8 +81,8 @@ public final class ModelStore {
         MultiLayerNetwork net = NetworkFactory.build(c, numFeatures, numClasses);
         net.setParams(Nd4j.create(ParameterBytes.toFloats(r.bestParams())).reshape(1, net.numParams()));
         try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(r.id() + ".zip.tmp");
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(r.id() + ".zip.tmp");
             ModelSerializer.writeModel(net, tmp.toFile(), false);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

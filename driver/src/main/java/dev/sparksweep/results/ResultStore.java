@@ -1,5 +1,6 @@
 package dev.sparksweep.results;
 
+import dev.sparksweep.common.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +17,15 @@ import java.util.List;
  * trial finishes. It is the single source of truth of a run; the driver is its only writer.
  */
 public final class ResultStore implements AutoCloseable {
-    public static final String FILE = "trials.jsonl";
-
     private final FileChannel channel;
 
     private ResultStore(FileChannel channel) {
         this.channel = channel;
     }
 
-    public static ResultStore open(Path runDir) {
+    static ResultStore open(Path file) {
         try {
-            return new ResultStore(FileChannel.open(runDir.resolve(FILE), StandardOpenOption.CREATE,
+            return new ResultStore(FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -47,8 +46,7 @@ public final class ResultStore implements AutoCloseable {
      * Cuts a torn last line (a crash mid-write) off the journal so that appending can resume; returns how many
      * bytes were cut.
      */
-    public static long repair(Path runDir) {
-        Path file = runDir.resolve(FILE);
+    static long repair(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             long end = size;
@@ -70,10 +68,10 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /** Every complete line of a journal; a torn last line (a crash mid-write) is skipped. */
-    public static List<TrialRecord> read(Path runDir) {
+    static List<TrialRecord> read(Path file) {
         List<TrialRecord> out = new ArrayList<>();
         try {
-            List<String> lines = Files.readAllLines(runDir.resolve(FILE), StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) {
                     continue;
@@ -82,7 +80,7 @@ public final class ResultStore implements AutoCloseable {
                     out.add(Json.MAPPER.readValue(lines.get(i), TrialRecord.class));
                 } catch (JsonProcessingException e) {
                     if (i < lines.size() - 1) {
-                        throw new UncheckedIOException(runDir.resolve(FILE) + ": line " + (i + 1)
+                        throw new UncheckedIOException(file + ": line " + (i + 1)
                                 + " is not a trial record", e);
                     }
                 }

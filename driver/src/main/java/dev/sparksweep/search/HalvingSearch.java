@@ -76,6 +76,12 @@ public final class HalvingSearch implements SearchStrategy {
     }
 
     @Override
+    public List<String> describe() {
+        return fresh.candidates().isEmpty() ? List.of() : List.of("halving: rungs at epochs "
+                + rungEpochs(fresh.candidates().get(0)) + ", the top 1/" + eta + " of each rung continue");
+    }
+
+    @Override
     public List<TrialRequest> ask(int n) {
         List<TrialRequest> out = new ArrayList<>();
         while (out.size() < n) {

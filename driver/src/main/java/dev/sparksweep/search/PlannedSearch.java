@@ -22,7 +22,12 @@ public abstract class PlannedSearch implements SearchStrategy {
         this.note = note;
     }
 
-    /** Leaves out candidates that already ran (a resumed search); call before the first ask. */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
     public void skip(java.util.Set<String> done) {
         candidates = candidates.stream().filter(c -> !done.contains(c.id())).toList();
     }

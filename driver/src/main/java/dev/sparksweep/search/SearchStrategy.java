@@ -4,6 +4,7 @@ import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses what to train next. The driver asks for at most as many segments of training as it has free slots
@@ -30,6 +31,21 @@ public interface SearchStrategy {
     /** Something the user should know about the plan (for instance a budget larger than the space), or "". */
     default String note() {
         return "";
+    }
+
+    /** Lines that say how the strategy decides, for {@code sweep validate} (halving: its rungs); none by default. */
+    default List<String> describe() {
+        return List.of();
+    }
+
+    /** Whether --resume can continue this search from its journal alone. */
+    default boolean resumable() {
+        return false;
+    }
+
+    /** Leaves out candidates that already ran (a resumed search); call before the first ask. */
+    default void skip(Set<String> done) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume");
     }
 
     /**

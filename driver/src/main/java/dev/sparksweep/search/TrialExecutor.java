@@ -10,6 +10,11 @@ public interface TrialExecutor extends AutoCloseable {
     /** Starts a segment; the future completes with its result, or exceptionally when the job itself failed. */
     CompletableFuture<TrialResult> submit(TrialRequest request);
 
+    /** A line for the run's header about how trials are spread (data-parallel: its workers), or "". */
+    default String describe() {
+        return "";
+    }
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package dev.sparksweep.report;
 
+import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparksweep.cli.Cli;
-import dev.sparksweep.results.Json;
+import dev.sparksweep.common.Json;
 import dev.sparksweep.results.Leaderboard;
-import dev.sparksweep.results.ResultStore;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.worker.Monitor;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class ReportTest {
         Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", run.toString());
         assertEquals(0, r.code(), r.err());
         runOut = r.out();
-        journal = ResultStore.read(run);
+        journal = new RunDirectory(run).trials();
         assertEquals(4, journal.size());
     }
 
@@ -157,11 +157,11 @@ class ReportTest {
         Path stopped = dir.resolve("stopped");
         Files.createDirectories(stopped);
         Files.copy(run.resolve("config-resolved.json"), stopped.resolve("config-resolved.json"));
-        List<String> lines = Files.readAllLines(run.resolve(ResultStore.FILE));
+        List<String> lines = Files.readAllLines(run.resolve(RunDirectory.JOURNAL));
         ObjectNode failed = (ObjectNode) Json.MAPPER.readTree(lines.get(0));
         failed.put("id", "cfa11ed0000").put("status", "FAILED")
                 .put("reason", "loss is NaN or infinite after epoch 2 (diverged)");
-        Files.write(stopped.resolve(ResultStore.FILE), List.of(lines.get(0), lines.get(1),
+        Files.write(stopped.resolve(RunDirectory.JOURNAL), List.of(lines.get(0), lines.get(1),
                 Json.MAPPER.writeValueAsString(failed)));
 
         Cli.Result r = Cli.sweep("report", stopped.toString());

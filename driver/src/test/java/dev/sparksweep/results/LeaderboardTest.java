@@ -52,12 +52,12 @@ class LeaderboardTest {
     void theJournalRoundTripsAndToleratesATornLastLine() throws Exception {
         TrialRecord a = rec("a", TrialStatus.COMPLETE, 0.9, 0.3, 4);
         TrialRecord f = rec("f", TrialStatus.FAILED, Double.NaN, Double.NaN, 0);
-        try (ResultStore store = ResultStore.open(dir)) {
+        try (ResultStore store = new RunDirectory(dir).openJournal()) {
             store.append(a);
             store.append(f);
         }
-        Files.writeString(dir.resolve(ResultStore.FILE), "{\"id\":\"torn\",\"sta", StandardOpenOption.APPEND);
-        List<TrialRecord> back = ResultStore.read(dir);
+        Files.writeString(dir.resolve(RunDirectory.JOURNAL), "{\"id\":\"torn\",\"sta", StandardOpenOption.APPEND);
+        List<TrialRecord> back = new RunDirectory(dir).trials();
         assertEquals(2, back.size());
         assertEquals(a, back.get(0));
         assertEquals("boom", back.get(1).reason());

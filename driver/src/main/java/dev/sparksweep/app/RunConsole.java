@@ -1,0 +1,53 @@
+package dev.sparksweep.app;
+
+import dev.sparksweep.common.Versions;
+import dev.sparksweep.data.PreparedData;
+import dev.sparksweep.results.Leaderboard;
+import dev.sparksweep.results.RunDirectory;
+import dev.sparksweep.results.TestEvaluation;
+import dev.sparksweep.worker.TrialStatus;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** What {@code sweep run} prints before the first trial and after the last. */
+final class RunConsole {
+    private final PrintWriter out;
+
+    RunConsole(PrintWriter out) {
+        this.out = out;
+    }
+
+    void header(SearchPlan plan, PreparedData data, RunDirectory dir, int resumed, int toTrain) {
+        out.println(plan.headline(Versions.sparksweep()));
+        out.println("data " + data.summary());
+        plan.noteLines().forEach(out::println);
+        if (resumed >= 0) {
+            out.printf("resuming %s: %d trials already in the journal, %d to train%n", dir, resumed, toTrain);
+        }
+    }
+
+    void spark(String sparkVersion, String master, Execution exec, RunDirectory dir, String executorNote) {
+        out.printf("spark %s, master %s, %d candidates in flight, engine %s; run directory %s%n", sparkVersion,
+                master, exec.parallelism(), exec.engineKey(), dir);
+        if (!executorNote.isBlank()) {
+            out.println(executorNote);
+        }
+    }
+
+    void footer(Leaderboard board, TestEvaluation test, RunDirectory dir, double wall, double cpu) {
+        out.println();
+        out.println(board.table(10, false).stripTrailing());
+        if (board.ranked().size() > 10) {
+            out.println("... " + (board.ranked().size() - 10) + " more in " + dir.file(RunDirectory.LEADERBOARD_MD));
+        }
+        out.printf(Locale.ROOT, "%d complete, %d pruned, %d failed in %.1f s wall, %.1f CPU-s%n",
+                board.count(TrialStatus.COMPLETE), board.count(TrialStatus.PRUNED), board.count(TrialStatus.FAILED),
+                wall, cpu);
+        if (test == null) {
+            out.println("no trial completed, so there is no winner to test");
+        } else {
+            out.printf(Locale.ROOT, "winner %s: val_accuracy %.4f, test accuracy %.4f, test macro F1 %.4f -> %s%n",
+                    test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(), dir.best());
+        }
+    }
+}

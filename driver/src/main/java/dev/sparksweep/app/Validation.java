@@ -1,0 +1,47 @@
+package dev.sparksweep.app;
+
+import dev.sparksweep.config.SweepConfig;
+import dev.sparksweep.data.PreparedData;
+import dev.sparksweep.search.SearchStrategy;
+import dev.sparksweep.search.Strategies;
+import dev.sparksweep.space.Dimension;
+import dev.sparksweep.spark.SparkContexts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** {@code sweep validate}: the config and its data checked, and the search's plan, with nothing trained. */
+public final class Validation {
+    private Validation() {
+    }
+
+    /** The lines validate prints after "CONFIG is valid."; throws BadInputException on bad input. */
+    public static List<String> plan(SweepConfig cfg, String master) {
+        PreparedData data = prepareData(cfg, master);
+        SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
+        List<String> out = new ArrayList<>(SearchPlan.of(cfg, strategy, 0).lines());
+        Map<String, Object> first = strategy.ask(1).get(0).candidate().hyperparameters();
+        out.add("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
+                .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
+        out.add("data " + data.summary());
+        out.add(ModeAdvice.advise(cfg, data));
+        out.add("objective " + cfg.search().objective().key() + "; run directory " + cfg.output().dir());
+        return out;
+    }
+
+    /** The config's data, checked, split and scaled, read by a short-lived Spark context when not built in. */
+    static PreparedData prepareData(SweepConfig cfg, String master) {
+        if (cfg.data().builtin()) {
+            return PreparedData.prepare(cfg.data(), null);
+        }
+        JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name() + " (data)", master,
+                cfg.execution().master());
+        try {
+            return PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
+        } finally {
+            sc.stop();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sparksweep.results;
+
+import java.util.List;
+
+/**
+ * {@code run.json}: where a finished run came from and what it cost (as Tribuo's provenance does): versions,
+ * seeds, hashes of config and data, times and counts. Written once, at the end of a run.
+ *
+ * @param winner the winner's trial id, null when no trial completed
+ * @param winnerTestAccuracy the winner's test accuracy, null when no trial completed
+ */
+public record RunProvenance(
+        String name,
+        String sparksweepVersion,
+        String javaVersion,
+        String sparkVersion,
+        String dl4jVersion,
+        String nd4jBackend,
+        String master,
+        String appId,
+        int parallelism,
+        String engine,
+        String mode,
+        long searchSeed,
+        long splitSeed,
+        String configFile,
+        String configSha256,
+        String dataSource,
+        String dataSha256,
+        int dataRows,
+        long dataRowsDropped,
+        List<String> labelNames,
+        String startedAt,
+        String finishedAt,
+        double wallSeconds,
+        double cpuSeconds,
+        long trialsComplete,
+        long trialsFailed,
+        long trialsPruned,
+        long epochsTrained,
+        String winner,
+        Double winnerTestAccuracy) {
+}
