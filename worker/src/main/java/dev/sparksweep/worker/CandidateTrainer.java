@@ -90,9 +90,10 @@ public final class CandidateTrainer {
             long steps = steps0 + session.steps();
             TrialState state = stopped || history.size() >= c.epochs() ? null
                     : new TrialState(now, history, best, bestEpoch, bestParams, wait, steps);
-            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, steps, key,
-                    TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)), HOST, "", 0,
-                    ParameterBytes.toBytes(bestParams), state, List.of());
+            return new TrialResult(c, TrialResult.Verdict.complete(),
+                    new TrialResult.Training(key, history, bestEpoch, steps, ParameterBytes.toBytes(bestParams)),
+                    TrialResult.Placement.host(HOST), TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)),
+                    state);
         } catch (Throwable t) {
             return failed(c, key, oneLine(t), history, steps0 + (session == null ? 0 : session.steps()),
                     TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
@@ -105,8 +106,8 @@ public final class CandidateTrainer {
 
     private static TrialResult failed(Candidate c, String engine, String reason, List<EpochMetrics> history,
                                       long steps, TrialTimings timings) {
-        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, engine, timings, HOST, "", 0,
-                new byte[0], null, List.of());
+        return new TrialResult(c, TrialResult.Verdict.failed(reason),
+                TrialResult.Training.unkept(engine, history, steps), TrialResult.Placement.host(HOST), timings, null);
     }
 
     static String oneLine(Throwable t) {
