@@ -5,7 +5,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * An optimiser: DL4J's updater with DL4J's defaults for everything but the learning rate. The JVM engine's side
  * owns its state (slots shaped like the parameters, see {@link Dl4jLayout}) and applies libnd4j's formulas in
- * float; {@link #dl4j()} is the same updater for a DL4J network.
+ * float; {@link #dl4j} gives the same updater to a DL4J network.
  */
 sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, Updater.AdaMax, Updater.RmsProp {
     double EPSILON = 1e-8;
@@ -34,12 +34,6 @@ sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, U
     }
 
     Optimizer optimizer();
-
-    double learningRate();
-
-    default IUpdater dl4j() {
-        return dl4j(optimizer(), learningRate());
-    }
 
     /** The state slots in the order of DL4J's updater-state view (none for SGD). */
     float[][][] state();
