@@ -89,7 +89,7 @@ public final class StepBenchmark {
         }
         TrainingData data = new TrainingData(x, y, new float[spec.inputs()], new int[1], spec.inputs(),
                 spec.classes());
-        TrainingEngine.Session session = TrainingEngine.of(engine).open(c, data, null);
+        TrainingEngine.Session session = engine.engineFor(c, data).open(c, data, null);
         int epoch = 1;
         long warmEnd = System.nanoTime() + (long) (seconds * 0.3e9);
         while (System.nanoTime() < warmEnd) {

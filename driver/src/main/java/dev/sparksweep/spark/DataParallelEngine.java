@@ -3,6 +3,7 @@ package dev.sparksweep.spark;
 import dev.sparksweep.config.ExecutionConfig.DataParallel;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.Checkpoint;
+import dev.sparksweep.worker.EpochOrder;
 import dev.sparksweep.worker.NetworkFactory;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrainingEngine;
@@ -92,11 +93,16 @@ public final class DataParallelEngine implements TrainingEngine, AutoCloseable {
     }
 
     @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
         MultiLayerNetwork net = NetworkFactory.start(c, data, from);
         int epochs = from == null ? 0 : from.epochs();
         int n = data.trainRows();
-        int batch = c.batchSize() == Candidate.FULL_BATCH ? (n + workers - 1) / workers : Math.min(c.batchSize(), n);
+        int batch = EpochOrder.batchRows(c, n, workers);
         String export = exportRoot + "/" + c.id() + "-" + sessions.incrementAndGet();
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, CHUNK)
                 .batchSizePerWorker(batch).averagingFrequency(cfg.averagingFrequency())

@@ -48,7 +48,7 @@ public final class DataParallelTrialExecutor implements TrialExecutor {
             sc.setJobGroup("sparksweep " + id, "candidate " + id + " (data parallel, " + engine.workers()
                     + " workers)", true);
             try {
-                return CandidateTrainer.train(req, data, engine, DataParallelEngine.KEY, timeoutMillis)
+                return CandidateTrainer.train(req, data, engine, timeoutMillis)
                         .withExecutor("all (" + engine.workers() + " workers)", 0);
             } finally {
                 sc.clearJobGroup();

@@ -29,7 +29,8 @@ import dev.sparksweep.worker.TrialTimings;
 public final class KryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
     static final Class<?>[] RECORDS = {
         TrialRequest.class, TrialState.class, Checkpoint.class, Candidate.class, EarlyStopping.class,
-        EpochMetrics.class, TrainingData.class, TrialResult.class, TrialTimings.class,
+        EpochMetrics.class, TrainingData.class, TrialResult.class, TrialResult.Verdict.class,
+        TrialResult.Training.class, TrialResult.Placement.class, TrialTimings.class,
         SparkTrialExecutor.Shipped.class, PartitionScan.class, Chunk.class, RowProblem.class, DataParallelEngine.Rows.class,
     };
 

@@ -36,14 +36,11 @@ class HalvingSearchTest extends SearchStrategyContract {
     /** A scripted segment: accuracy fixed per candidate, paused (with a state) unless it reached epoch 9. */
     static TrialResult segment(TrialRequest req, double accuracy) {
         int epochs = req.untilEpoch();
-        List<EpochMetrics> history = new ArrayList<>();
-        for (int e = 1; e <= epochs; e++) {
-            history.add(new EpochMetrics(e, 1 - accuracy, accuracy, 1 - accuracy, accuracy));
-        }
+        List<EpochMetrics> history = TrialResults.history(accuracy, 1 - accuracy, epochs);
         TrialState state = epochs < 9 ? new TrialState(new Checkpoint(new float[1], new float[0], epochs, epochs),
                 history, accuracy, epochs, new float[1], 0, epochs) : null;
-        return new TrialResult(req.candidate(), TrialStatus.COMPLETE, "", history, epochs, epochs, "jvm",
-                TrialTimings.worker(0, 10, 1, 11), "h", "0", 0, new byte[4], state, List.of());
+        return TrialResults.complete(req.candidate(), accuracy, 1 - accuracy, epochs,
+                TrialTimings.worker(0, 10, 1, 11), new byte[4], state);
     }
 
     @Test

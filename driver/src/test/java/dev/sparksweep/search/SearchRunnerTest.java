@@ -7,11 +7,9 @@ import dev.sparksweep.search.GridSearch;
 import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.SearchSpace;
 import dev.sparksweep.worker.Candidate;
-import dev.sparksweep.worker.EpochMetrics;
 import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialStatus;
-import dev.sparksweep.worker.TrialTimings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +43,7 @@ class SearchRunnerTest {
                     throw new IllegalStateException("executor lost");
                 }
                 double acc = 1.0 - Math.abs(Math.log(c.width() / 64.0)) / 10;
-                return new TrialResult(c, TrialStatus.COMPLETE, "", List.of(new EpochMetrics(1, 1 - acc, acc,
-                        1 - acc, acc)), 1, 1, "jvm", TrialTimings.NONE, "h", "0", 0, new byte[0], null, List.of());
+                return TrialResults.complete(c, acc, 1 - acc, 1);
             }, pool);
         }
 

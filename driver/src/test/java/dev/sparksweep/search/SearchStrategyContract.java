@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.SearchSpace;
 import dev.sparksweep.worker.Candidate;
-import dev.sparksweep.worker.EpochMetrics;
 import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
-import dev.sparksweep.worker.TrialStatus;
-import dev.sparksweep.worker.TrialTimings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +32,7 @@ abstract class SearchStrategyContract {
 
     static TrialResult result(Candidate c) {
         double acc = 1.0 / (1 + Math.abs(c.width() - 32));
-        return new TrialResult(c, TrialStatus.COMPLETE, "", List.of(new EpochMetrics(1, 1 - acc, acc, 1 - acc, acc)),
-                1, 1, "jvm", TrialTimings.NONE, "h", "0", 0, new byte[0], null, List.of());
+        return TrialResults.complete(c, acc, 1 - acc, 1);
     }
 
     /**

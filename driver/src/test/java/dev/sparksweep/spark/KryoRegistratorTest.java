@@ -11,7 +11,10 @@ import dev.sparksweep.worker.EpochMetrics;
 import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.worker.Optimizer;
 import dev.sparksweep.worker.TrialRequest;
+import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialState;
+import dev.sparksweep.worker.TrialStatus;
+import dev.sparksweep.worker.TrialTimings;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -53,5 +56,24 @@ class KryoRegistratorTest {
         SparkTrialExecutor.Shipped again = roundTrip(k, shipped);
         assertArrayEquals(shipped.result(), again.result());
         assertEquals(1.5, again.serializeMillis());
+    }
+
+    @Test
+    void aTrialResultAndItsPartsRoundTrip() {
+        SerializerInstance k = kryo();
+        Candidate c = new Candidate("c1", 1, 8, Activation.RELU, 16, 2, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 1);
+        TrialResult r = new TrialResult(c, new TrialResult.Verdict(TrialStatus.PRUNED, "not in the top 1/3",
+                List.of(1)), new TrialResult.Training("jvm", List.of(new EpochMetrics(1, 1, 0.5, 1.1, 0.4)), 1, 7,
+                new byte[] {1, 2, 3, 4}), new TrialResult.Placement("h", "3", 1), TrialTimings.worker(1, 2, 3, 6),
+                null);
+        TrialResult back = roundTrip(k, r);
+        assertEquals(r.verdict(), back.verdict());
+        assertEquals(r.history(), back.history());
+        assertArrayEquals(r.bestParams(), back.bestParams());
+        assertEquals(r.placement(), back.placement());
+        assertEquals(r.timings(), back.timings());
+        assertEquals(r.training().steps(), roundTrip(k, r.training()).steps());
+        assertEquals(r.verdict(), roundTrip(k, r.verdict()));
+        assertEquals(r.placement(), roundTrip(k, r.placement()));
     }
 }

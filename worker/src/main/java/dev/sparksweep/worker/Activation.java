@@ -7,4 +7,9 @@ public enum Activation {
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** He initialisation for the ReLU family, Xavier (Glorot) for the saturating activations. */
+    public boolean heInit() {
+        return this == RELU || this == LEAKYRELU || this == ELU;
+    }
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains one candidate on one executor thread, with either engine: an epoch of shuffled mini-batches, then
+ * Trains one candidate on one thread, with any engine: an epoch of shuffled mini-batches, then
  * train and validation metrics on the whole splits, then early stopping, which keeps the best epoch's
  * parameters. Never throws: whatever goes wrong becomes a FAILED result with a one-line reason.
  */
@@ -15,35 +15,15 @@ public final class CandidateTrainer {
     private CandidateTrainer() {
     }
 
-    public static TrialResult train(Candidate c, TrainingData data) {
-        return train(c, data, Engine.AUTO);
-    }
-
-    public static TrialResult train(Candidate c, TrainingData data, Engine requested) {
-        return train(TrialRequest.whole(c), data, requested, 0);
-    }
-
     /**
      * Trains one segment: from the request's state (or from scratch) until its epoch, or until early stopping.
      *
+     * @param engine the engine, or the rule that picks one for the request's candidate
      * @param timeoutMillis the segment's wall-clock budget, checked after every epoch; 0 for none. A trial past
      *     it is FAILED with reason "timeout".
      */
-    public static TrialResult train(TrialRequest request, TrainingData data, Engine requested, long timeoutMillis) {
-        return run(request, data, null, requested, null, timeoutMillis);
-    }
-
-    /**
-     * As above, with an engine from outside the worker (the data-parallel one, which needs Spark), recorded
-     * under {@code key}.
-     */
-    public static TrialResult train(TrialRequest request, TrainingData data, TrainingEngine external, String key,
+    public static TrialResult train(TrialRequest request, TrainingData data, EngineChoice engine,
                                     long timeoutMillis) {
-        return run(request, data, external, Engine.DL4J, key, timeoutMillis);
-    }
-
-    private static TrialResult run(TrialRequest request, TrainingData data, TrainingEngine external,
-                                   Engine requested, String externalKey, long timeoutMillis) {
         long start = System.nanoTime();
         Candidate c = request.candidate();
         TrialState from = request.from();
@@ -52,16 +32,12 @@ public final class CandidateTrainer {
         double buildMs = 0;
         double trainMs = 0;
         double evalMs = 0;
-        Engine engine = requested;
-        String key = externalKey != null ? externalKey : requested.key();
+        String key = "";
         TrainingEngine.Session session = null;
         try {
-            if (external == null) {
-                engine = requested.resolve(c, data.numFeatures(), data.numClasses(), data.trainRows());
-                key = engine.key();
-            }
-            session = (external != null ? external : TrainingEngine.of(engine)).open(c, data,
-                    from == null ? null : from.checkpoint());
+            TrainingEngine trainer = engine.engineFor(c, data);
+            key = trainer.key();
+            session = trainer.open(c, data, from == null ? null : from.checkpoint());
             buildMs = millisSince(start);
 
             EarlyStopping es = c.earlyStopping();
@@ -114,9 +90,10 @@ public final class CandidateTrainer {
             long steps = steps0 + session.steps();
             TrialState state = stopped || history.size() >= c.epochs() ? null
                     : new TrialState(now, history, best, bestEpoch, bestParams, wait, steps);
-            return new TrialResult(c, TrialStatus.COMPLETE, "", history, bestEpoch, steps, key,
-                    TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)), HOST, "", 0,
-                    ParameterBytes.toBytes(bestParams), state, List.of());
+            return new TrialResult(c, TrialResult.Verdict.complete(),
+                    new TrialResult.Training(key, history, bestEpoch, steps, ParameterBytes.toBytes(bestParams)),
+                    TrialResult.Placement.host(HOST), TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)),
+                    state);
         } catch (Throwable t) {
             return failed(c, key, oneLine(t), history, steps0 + (session == null ? 0 : session.steps()),
                     TrialTimings.worker(buildMs, trainMs, evalMs, millisSince(start)));
@@ -129,8 +106,8 @@ public final class CandidateTrainer {
 
     private static TrialResult failed(Candidate c, String engine, String reason, List<EpochMetrics> history,
                                       long steps, TrialTimings timings) {
-        return new TrialResult(c, TrialStatus.FAILED, reason, history, 0, steps, engine, timings, HOST, "", 0,
-                new byte[0], null, List.of());
+        return new TrialResult(c, TrialResult.Verdict.failed(reason),
+                TrialResult.Training.unkept(engine, history, steps), TrialResult.Placement.host(HOST), timings, null);
     }
 
     static String oneLine(Throwable t) {

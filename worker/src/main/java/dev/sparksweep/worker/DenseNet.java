@@ -12,33 +12,28 @@ import java.util.Random;
  * <p>Internally each layer's weights are one array per input unit (nIn arrays of nOut), and activations and
  * deltas one array per row: every inner loop then runs over arrays that start at index 0, which is what the
  * JDK 17 JIT needs to vectorise them (with offsets into one large array it does not, measured at ~5 against
- * ~24 GFLOP/s). {@link #exportParams} and {@link #importParams} convert to and from DL4J's column-major blocks.
+ * ~24 GFLOP/s). {@link Dl4jLayout} converts to and from DL4J's layout; {@link Updater} takes the steps.
  */
 final class DenseNet {
     static final float LEAKY_ALPHA = 0.01f;
     static final float ELU_ALPHA = 1.0f;
-    static final double BETA1 = 0.9;
-    static final double BETA2 = 0.999;
-    static final double EPSILON = 1e-8;
-    static final double MOMENTUM = 0.9;
-    static final double RMS_DECAY = 0.95;
 
     private final Candidate c;
+    private final Dl4jLayout layout;
     private final int layers;
     private final int[] nIn;
     private final int[] nOut;
-    private final int numParams;
     private final int maxRows;
 
-    /** [layer][input unit][output unit] weights and [layer][output unit] biases; likewise below. */
+    /** Parameter and gradient slots (see Dl4jLayout), and views of them by layer: */
+    private final float[][] params;
+    private final float[][] grads;
+    /** [layer][input unit][output unit] weights and [layer][output unit] biases; likewise gw and gb. */
     private final float[][][] w;
     private final float[][] b;
     private final float[][][] gw;
     private final float[][] gb;
-    private final float[][][] w1;
-    private final float[][] b1;
-    private final float[][][] w2;
-    private final float[][] b2;
+    private final Updater updater;
     /** Transposed weights of the layers after the first, for the backward pass: [layer][output][input]. */
     private final float[][][] wt;
     private long iterations;
@@ -57,38 +52,29 @@ final class DenseNet {
     DenseNet(Candidate c, int numFeatures, int numClasses, int maxRows) {
         this.c = c;
         this.maxRows = maxRows;
-        layers = c.hiddenLayers() + 1;
+        layout = new Dl4jLayout(c, numFeatures, numClasses);
+        layers = layout.layers();
         nIn = new int[layers];
         nOut = new int[layers];
-        int in = numFeatures;
-        int count = 0;
-        for (int l = 0; l < layers; l++) {
-            nIn[l] = in;
-            nOut[l] = l == layers - 1 ? numClasses : c.widthOf(l);
-            if (nOut[l] < 1) {
-                throw new IllegalArgumentException("layer " + l + " has " + nOut[l] + " units; width >= 1 must hold");
-            }
-            count += in * nOut[l] + nOut[l];
-            in = nOut[l];
-        }
-        numParams = count;
-        w = weights();
-        b = biases();
-        gw = weights();
-        gb = biases();
-        boolean one = c.optimizer() != Optimizer.SGD;
-        boolean two = c.optimizer() == Optimizer.ADAM || c.optimizer() == Optimizer.ADAMAX;
+        params = layout.newSlots();
+        grads = layout.newSlots();
+        w = new float[layers][][];
+        b = new float[layers][];
+        gw = new float[layers][][];
+        gb = new float[layers][];
         wt = new float[layers][][];
-        for (int l = 1; l < layers; l++) {
-            wt[l] = new float[nOut[l]][nIn[l]];
+        for (int l = 0; l < layers; l++) {
+            nIn[l] = layout.nIn(l);
+            nOut[l] = layout.nOut(l);
+            w[l] = layout.weights(params, l);
+            b[l] = layout.bias(params, l);
+            gw[l] = layout.weights(grads, l);
+            gb[l] = layout.bias(grads, l);
+            if (l > 0) {
+                wt[l] = new float[nOut[l]][nIn[l]];
+            }
         }
-        w1 = one ? weights() : null;
-        b1 = one ? biases() : null;
-        w2 = two ? weights() : null;
-        b2 = two ? biases() : null;
-        if (c.optimizer() == Optimizer.RMSPROP) {
-            fill(w1, b1, (float) EPSILON); // DL4J starts the RMSProp cache at epsilon
-        }
+        updater = Updater.of(c, layout);
         dropout = c.dropout() > 0;
         keep = (float) (1.0 - c.dropout());
         invKeep = 1f / keep;
@@ -108,31 +94,6 @@ final class DenseNet {
         }
     }
 
-    private float[][][] weights() {
-        float[][][] out = new float[layers][][];
-        for (int l = 0; l < layers; l++) {
-            out[l] = new float[nIn[l]][nOut[l]];
-        }
-        return out;
-    }
-
-    private float[][] biases() {
-        float[][] out = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            out[l] = new float[nOut[l]];
-        }
-        return out;
-    }
-
-    private void fill(float[][][] ws, float[][] bs, float v) {
-        for (int l = 0; l < layers; l++) {
-            for (float[] row : ws[l]) {
-                java.util.Arrays.fill(row, v);
-            }
-            java.util.Arrays.fill(bs[l], v);
-        }
-    }
-
     long iterations() {
         return iterations;
     }
@@ -141,8 +102,7 @@ final class DenseNet {
     void initialise(long seed) {
         Random rng = new Random(seed);
         for (int l = 0; l < layers; l++) {
-            boolean he = l < layers - 1 && NetworkFactory.weightInit(c.activation())
-                    == org.deeplearning4j.nn.weights.WeightInit.RELU;
+            boolean he = l < layers - 1 && c.activation().heInit();
             double sd = he ? Math.sqrt(2.0 / nIn[l]) : Math.sqrt(2.0 / (nIn[l] + nOut[l]));
             // DL4J's column-major order of draws: all inputs of output unit 0, then of unit 1, ...
             for (int j = 0; j < nOut[l]; j++) {
@@ -174,75 +134,25 @@ final class DenseNet {
         rngState = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
     }
 
-    // ----- DL4J layout: per layer, W as nIn x nOut column-major, then b
+    // ----- DL4J layout
 
     float[] exportParams() {
-        return toDl4j(w, b);
+        return layout.toDl4j(params);
     }
 
     void importParams(float[] dl4j) {
-        fromDl4j(dl4j, 0, w, b);
+        layout.fromDl4j(dl4j, 0, params);
         transpose();
     }
 
-    /** The optimiser state in DL4J's layout: [first state over all params, second state over all params]. */
+    /** The optimiser state in DL4J's updater-state layout. */
     float[] exportState() {
-        int states = (w1 == null ? 0 : 1) + (w2 == null ? 0 : 1);
-        float[] out = new float[states * numParams];
-        if (w1 != null) {
-            System.arraycopy(toDl4j(w1, b1), 0, out, 0, numParams);
-        }
-        if (w2 != null) {
-            System.arraycopy(toDl4j(w2, b2), 0, out, numParams, numParams);
-        }
-        return out;
+        return layout.stateToDl4j(updater.state());
     }
 
     void importState(float[] dl4j, long iterations) {
-        int states = (w1 == null ? 0 : 1) + (w2 == null ? 0 : 1);
-        if (dl4j.length != states * numParams) {
-            throw new IllegalArgumentException("updater state of " + dl4j.length + " values for " + c.optimizer()
-                    + " over " + numParams + " parameters");
-        }
-        if (w1 != null) {
-            fromDl4j(dl4j, 0, w1, b1);
-        }
-        if (w2 != null) {
-            fromDl4j(dl4j, numParams, w2, b2);
-        }
+        layout.stateFromDl4j(dl4j, c.optimizer(), updater.state());
         this.iterations = iterations;
-    }
-
-    private float[] toDl4j(float[][][] ws, float[][] bs) {
-        float[] out = new float[numParams];
-        int off = 0;
-        for (int l = 0; l < layers; l++) {
-            int rows = nIn[l];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < nOut[l]; j++) {
-                    out[off + i + j * rows] = ws[l][i][j];
-                }
-            }
-            off += rows * nOut[l];
-            System.arraycopy(bs[l], 0, out, off, nOut[l]);
-            off += nOut[l];
-        }
-        return out;
-    }
-
-    private void fromDl4j(float[] dl4j, int from, float[][][] ws, float[][] bs) {
-        int off = from;
-        for (int l = 0; l < layers; l++) {
-            int rows = nIn[l];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < nOut[l]; j++) {
-                    ws[l][i][j] = dl4j[off + i + j * rows];
-                }
-            }
-            off += rows * nOut[l];
-            System.arraycopy(dl4j, off, bs[l], 0, nOut[l]);
-            off += nOut[l];
-        }
     }
 
     // ----- training
@@ -255,14 +165,15 @@ final class DenseNet {
     /** One optimiser step on the {@code rows} inputs in {@link #inputBuffer()} with these class labels. */
     void step(int rows, int[] labels, int[] labelIndex, int labelFrom) {
         computeGradient(rows, labels, labelIndex, labelFrom);
-        update();
+        updater.apply(params, grads, iterations + 1);
+        transpose();
         iterations++;
     }
 
     /** The gradient of the mean loss (plus L1/L2) for the rows in the input buffer, without an update; for tests. */
     float[] gradient(int rows, int[] labels, int[] labelIndex, int labelFrom) {
         computeGradient(rows, labels, labelIndex, labelFrom);
-        return toDl4j(gw, gb);
+        return layout.toDl4j(grads);
     }
 
     /** The dropout scale (0 or 1/keep) last drawn for layer {@code l}'s input, row-major; for tests. */
@@ -425,79 +336,6 @@ final class DenseNet {
                 float[] gi = gw[l][i];
                 for (int j = 0; j < wi.length; j++) {
                     gi[j] += l2 * wi[j] + l1 * Math.signum(wi[j]);
-                }
-            }
-        }
-    }
-
-    private void update() {
-        float lr = (float) c.learningRate();
-        double t = iterations + 1;
-        float alpha = switch (c.optimizer()) {
-            case ADAM -> (float) (lr * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
-            case ADAMAX -> (float) (lr / (1 - Math.pow(BETA1, t)));
-            default -> lr;
-        };
-        for (int l = 0; l < layers; l++) {
-            for (int i = 0; i < nIn[l]; i++) {
-                apply(w[l][i], gw[l][i], w1 == null ? null : w1[l][i], w2 == null ? null : w2[l][i], lr, alpha);
-            }
-            apply(b[l], gb[l], b1 == null ? null : b1[l], b2 == null ? null : b2[l], lr, alpha);
-        }
-        transpose();
-    }
-
-    /** DL4J's updaters (libnd4j's formulas, in float), on one array of parameters and their state. */
-    private void apply(float[] p, float[] g, float[] s1, float[] s2, float lr, float alpha) {
-        int n = p.length;
-        switch (c.optimizer()) {
-            case SGD -> {
-                for (int i = 0; i < n; i++) {
-                    p[i] -= lr * g[i];
-                }
-            }
-            case ADAM -> {
-                float bt1 = (float) BETA1;
-                float bt2 = (float) BETA2;
-                float eps = (float) EPSILON;
-                for (int i = 0; i < n; i++) {
-                    float gi = g[i];
-                    float mi = bt1 * s1[i] + gi * (1 - bt1);
-                    float vi = bt2 * s2[i] + gi * gi * (1 - bt2);
-                    s1[i] = mi;
-                    s2[i] = vi;
-                    p[i] -= mi * alpha / ((float) Math.sqrt(vi) + eps);
-                }
-            }
-            case ADAMAX -> {
-                float bt1 = (float) BETA1;
-                float bt2 = (float) BETA2;
-                for (int i = 0; i < n; i++) {
-                    float gi = g[i];
-                    float mi = bt1 * s1[i] + gi * (1 - bt1);
-                    float ui = Math.max(bt2 * s2[i], Math.abs(gi)) + 1e-32f;
-                    s1[i] = mi;
-                    s2[i] = ui;
-                    p[i] -= mi * alpha / ui;
-                }
-            }
-            case NESTEROVS -> {
-                float mu = (float) MOMENTUM;
-                for (int i = 0; i < n; i++) {
-                    float prev = mu * s1[i];
-                    float vi = prev - lr * g[i];
-                    s1[i] = vi;
-                    p[i] -= prev + (-mu - 1) * vi;
-                }
-            }
-            case RMSPROP -> {
-                float decay = (float) RMS_DECAY;
-                float eps = (float) EPSILON;
-                for (int i = 0; i < n; i++) {
-                    float gi = g[i];
-                    float ci = s1[i] * decay + gi * gi * (1 - decay);
-                    s1[i] = ci;
-                    p[i] -= lr * gi / ((float) Math.sqrt(ci) + eps);
                 }
             }
         }

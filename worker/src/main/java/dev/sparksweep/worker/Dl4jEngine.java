@@ -8,6 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Dl4jEngine implements TrainingEngine {
 
     @Override
+    public String key() {
+        return Engine.DL4J.key();
+    }
+
+    @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
         MultiLayerNetwork net = NetworkFactory.start(c, data, from);
         return new Dl4jSession(c, data, net, from == null ? 0 : from.epochs());
@@ -17,8 +22,7 @@ final class Dl4jEngine implements TrainingEngine {
         private final Candidate c;
         private final TrainingData data;
         private final MultiLayerNetwork net;
-        private final int batch;
-        private final int[] order;
+        private final EpochOrder order;
         private final INDArray[] x;
         private final INDArray[] y;
         private final float[][] xBuf;
@@ -31,17 +35,15 @@ final class Dl4jEngine implements TrainingEngine {
             this.data = data;
             this.net = net;
             this.epochs = epochs;
-            int n = data.trainRows();
-            batch = c.batchSize() == Candidate.FULL_BATCH ? n : Math.min(c.batchSize(), n);
-            order = new int[n];
+            order = new EpochOrder(c, data.trainRows());
             // mini-batch arrays are allocated once and refilled in place every epoch
-            int count = (n + batch - 1) / batch;
+            int count = order.batches();
             x = new INDArray[count];
             y = new INDArray[count];
             xBuf = new float[count][];
             yBuf = new float[count][];
             for (int b = 0; b < count; b++) {
-                int rows = Math.min(batch, n - b * batch);
+                int rows = order.rows(b);
                 xBuf[b] = new float[rows * data.numFeatures()];
                 yBuf[b] = new float[rows * data.numClasses()];
                 x[b] = Nd4j.create(xBuf[b], new long[] {rows, data.numFeatures()}, 'c');
@@ -51,7 +53,7 @@ final class Dl4jEngine implements TrainingEngine {
 
         @Override
         public void trainEpoch(int epoch) {
-            EpochOrder.fill(order, c.seed(), epoch);
+            order.shuffle(epoch);
             // dropout masks come from ND4J's generator: seed it per epoch so that a continued trial matches
             Nd4j.getRandom().setSeed(EpochOrder.seed(c.seed(), epoch));
             int f = data.numFeatures();
@@ -60,11 +62,10 @@ final class Dl4jEngine implements TrainingEngine {
                 float[] xb = xBuf[b];
                 float[] yb = yBuf[b];
                 java.util.Arrays.fill(yb, 0f);
-                int rows = yb.length / k;
-                for (int r = 0; r < rows; r++) {
-                    int row = order[b * batch + r];
-                    System.arraycopy(data.trainX(), row * f, xb, r * f, f);
-                    yb[r * k + data.trainY()[row]] = 1f;
+                order.gather(b, data.trainX(), f, xb);
+                int from = order.start(b);
+                for (int r = 0; r < order.rows(b); r++) {
+                    yb[r * k + data.trainY()[order.row(from + r)]] = 1f;
                 }
                 x[b].data().setData(xb);
                 y[b].data().setData(yb);

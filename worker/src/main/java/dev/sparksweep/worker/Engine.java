@@ -6,7 +6,7 @@ import java.util.Locale;
  * Which training engine trains a candidate. AUTO picks JVM for dense nets small enough that DL4J's per-op
  * overhead dominates (below {@link #JVM_MAX_FLOPS_PER_STEP}), DL4J otherwise.
  */
-public enum Engine {
+public enum Engine implements EngineChoice {
     AUTO, DL4J, JVM;
 
     /**
@@ -27,8 +27,17 @@ public enum Engine {
         if (this != AUTO) {
             return this;
         }
-        int batch = c.batchSize() == Candidate.FULL_BATCH ? trainRows : Math.min(c.batchSize(), trainRows);
+        int batch = EpochOrder.batchRows(c, trainRows);
         return 6.0 * parameters(c, numFeatures, numClasses) * batch <= JVM_MAX_FLOPS_PER_STEP ? JVM : DL4J;
+    }
+
+    @Override
+    public TrainingEngine engineFor(Candidate c, TrainingData data) {
+        return switch (resolve(c, data.numFeatures(), data.numClasses(), data.trainRows())) {
+            case DL4J -> new Dl4jEngine();
+            case JVM -> new JvmEngine();
+            case AUTO -> throw new IllegalStateException("AUTO resolves to DL4J or JVM");
+        };
     }
 
     public static long parameters(Candidate c, int numFeatures, int numClasses) {

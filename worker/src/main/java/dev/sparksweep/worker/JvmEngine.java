@@ -7,10 +7,14 @@ package dev.sparksweep.worker;
 final class JvmEngine implements TrainingEngine {
 
     @Override
+    public String key() {
+        return Engine.JVM.key();
+    }
+
+    @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
-        int n = data.trainRows();
-        int batch = c.batchSize() == Candidate.FULL_BATCH ? n : Math.min(c.batchSize(), n);
-        DenseNet net = new DenseNet(c, data.numFeatures(), data.numClasses(), Math.max(batch, 256));
+        EpochOrder order = new EpochOrder(c, data.trainRows());
+        DenseNet net = new DenseNet(c, data.numFeatures(), data.numClasses(), Math.max(order.batchRows(), 256));
         int epochs = 0;
         if (from == null) {
             net.initialise(c.seed());
@@ -19,41 +23,34 @@ final class JvmEngine implements TrainingEngine {
             net.importState(from.updaterState(), from.iterations());
             epochs = from.epochs();
         }
-        return new JvmSession(c, data, net, batch, epochs);
+        return new JvmSession(c, data, net, order, epochs);
     }
 
     private static final class JvmSession implements Session {
         private final Candidate c;
         private final TrainingData data;
         private final DenseNet net;
-        private final int batch;
-        private final int[] order;
+        private final EpochOrder order;
         private int epochs;
         private long steps;
 
-        JvmSession(Candidate c, TrainingData data, DenseNet net, int batch, int epochs) {
+        JvmSession(Candidate c, TrainingData data, DenseNet net, EpochOrder order, int epochs) {
             this.c = c;
             this.data = data;
             this.net = net;
-            this.batch = batch;
+            this.order = order;
             this.epochs = epochs;
-            this.order = new int[data.trainRows()];
         }
 
         @Override
         public void trainEpoch(int epoch) {
-            EpochOrder.fill(order, c.seed(), epoch);
+            order.shuffle(epoch);
             net.seedDropout(EpochOrder.seed(c.seed(), epoch) ^ 0x5DEECE66DL);
-            int n = order.length;
             int f = data.numFeatures();
             float[] x = net.inputBuffer();
-            float[] src = data.trainX();
-            for (int from = 0; from < n; from += batch) {
-                int rows = Math.min(batch, n - from);
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(src, order[from + r] * f, x, r * f, f);
-                }
-                net.step(rows, data.trainY(), order, from);
+            for (int b = 0; b < order.batches(); b++) {
+                order.gather(b, data.trainX(), f, x);
+                net.step(order.rows(b), data.trainY(), order.order(), order.start(b));
                 steps++;
             }
             epochs = epoch;

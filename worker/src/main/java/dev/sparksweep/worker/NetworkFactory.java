@@ -7,12 +7,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.AdaMax;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The one place that turns a Candidate into a DL4J network. */
@@ -32,7 +26,7 @@ public final class NetworkFactory {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(DataType.FLOAT)
-                .updater(updater(c.optimizer(), c.learningRate()));
+                .updater(Updater.dl4j(c.optimizer(), c.learningRate()));
         // Keras adds l2·Σw² to the loss, whose gradient is 2·l2·w; DL4J's l2(c) adds c·w. L1 matches as is.
         if (c.l1() > 0) {
             b.l1(c.l1());
@@ -71,17 +65,6 @@ public final class NetworkFactory {
         }
     }
 
-    static IUpdater updater(Optimizer optimizer, double learningRate) {
-        return switch (optimizer) {
-            case ADAM -> new Adam(learningRate);
-            case SGD -> new Sgd(learningRate);
-            // Nesterovs(double) takes the momentum, not the learning rate
-            case NESTEROVS -> new Nesterovs(learningRate, DenseNet.MOMENTUM);
-            case RMSPROP -> new RmsProp(learningRate);
-            case ADAMAX -> new AdaMax(learningRate);
-        };
-    }
-
     static org.nd4j.linalg.activations.Activation activation(Activation a) {
         return switch (a) {
             case RELU -> org.nd4j.linalg.activations.Activation.RELU;
@@ -92,12 +75,8 @@ public final class NetworkFactory {
         };
     }
 
-    /** He initialisation for the ReLU family, Xavier (Glorot) for saturating activations. */
     static WeightInit weightInit(Activation a) {
-        return switch (a) {
-            case RELU, LEAKYRELU, ELU -> WeightInit.RELU;
-            case TANH, SIGMOID -> WeightInit.XAVIER;
-        };
+        return a.heInit() ? WeightInit.RELU : WeightInit.XAVIER;
     }
 
     /** The candidate's network on a ready backend, seeded, fresh (from == null) or restored from a checkpoint. */

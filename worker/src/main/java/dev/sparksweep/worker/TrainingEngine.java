@@ -2,21 +2,21 @@ package dev.sparksweep.worker;
 
 /**
  * The seam between a trial's loop (epochs, metrics, early stopping: {@link CandidateTrainer}) and what does the
- * arithmetic. Both engines shuffle the training rows each epoch with the same seeded order
- * ({@link EpochOrder}), take the same optimiser steps, and speak the same {@link Checkpoint} format, so a trial
- * can stop in one engine and continue in the other.
+ * arithmetic. Every engine shuffles the training rows each epoch with the same seeded order
+ * ({@link EpochOrder}), takes the same optimiser steps, and speaks the same {@link Checkpoint} format, so a trial
+ * can stop in one engine and continue in another.
  */
-public interface TrainingEngine {
+public interface TrainingEngine extends EngineChoice {
+
+    /** The engine's name in journals and on the console: jvm, dl4j, dl4j-spark. */
+    String key();
 
     /** Starts a candidate from fresh parameters (from == null) or from a checkpoint. */
     Session open(Candidate c, TrainingData data, Checkpoint from);
 
-    static TrainingEngine of(Engine e) {
-        return switch (e) {
-            case DL4J -> new Dl4jEngine();
-            case JVM -> new JvmEngine();
-            case AUTO -> throw new IllegalArgumentException("resolve AUTO first");
-        };
+    @Override
+    default TrainingEngine engineFor(Candidate c, TrainingData data) {
+        return this;
     }
 
     /** One candidate being trained. Not thread-safe: one trial, one thread. */

@@ -59,19 +59,23 @@ class CandidateTrainerTest {
     void autoPicksTheJvmEngineForTheLessonsNetsAndDl4jForLargeSteps() {
         Candidate small = candidate("s", 1e-3, 0, 0, 1, null);
         assertEquals(Engine.JVM, Engine.AUTO.resolve(small, 64, 10, 1078));
-        Candidate big = new Candidate("b", 1, 256, Activation.RELU, 128, 1, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 1);
+        Candidate big = Candidates.dense("b", 1, 256, Activation.RELU, 128, 1, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 1);
         assertEquals(Engine.DL4J, Engine.AUTO.resolve(big, 784, 10, 60000));
         assertEquals(Engine.DL4J, Engine.DL4J.resolve(small, 64, 10, 1078));
     }
 
     static Candidate candidate(String id, double lr, double dropout, double l2, int epochs, EarlyStopping es) {
-        return new Candidate(id, 1, 64, Activation.RELU, 32, epochs, Optimizer.ADAM, lr, dropout, 0.0, l2, es, 42L);
+        return Candidates.lesson(id, lr, dropout, l2, epochs, es);
+    }
+
+    static TrialResult train(Candidate c, TrainingData data, EngineChoice engine) {
+        return CandidateTrainer.train(TrialRequest.whole(c), data, engine, 0);
     }
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void oneCandidateLearnsTheDigits(Engine engine) {
-        TrialResult r = CandidateTrainer.train(
+        TrialResult r = train(
                 candidate("ok", 1e-3, 0.2, 1e-4, 40, new EarlyStopping(Monitor.VAL_LOSS, 5, 0.0)), digits, engine);
         assertEquals(TrialStatus.COMPLETE, r.status(), r.reason());
         assertEquals(engine.key(), r.engine());
@@ -89,7 +93,7 @@ class CandidateTrainerTest {
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement(Engine engine) {
         // a min_delta no epoch can reach: epoch 1 is the best and training stops 3 epochs later
-        TrialResult r = CandidateTrainer.train(
+        TrialResult r = train(
                 candidate("es", 1e-3, 0.0, 0.0, 30, new EarlyStopping(Monitor.VAL_LOSS, 3, 100.0)), digits, engine);
         assertEquals(TrialStatus.COMPLETE, r.status(), r.reason());
         assertEquals(4, r.epochsTrained());
@@ -99,7 +103,7 @@ class CandidateTrainerTest {
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void withoutEarlyStoppingEveryEpochIsTrainedAndTheLastKept(Engine engine) {
-        TrialResult r = CandidateTrainer.train(candidate("all", 1e-3, 0.0, 0.0, 3, null), digits, engine);
+        TrialResult r = train(candidate("all", 1e-3, 0.0, 0.0, 3, null), digits, engine);
         assertEquals(3, r.epochsTrained());
         assertEquals(3, r.bestEpoch());
         // 1347 training rows in batches of 32: 43 steps an epoch
@@ -109,7 +113,7 @@ class CandidateTrainerTest {
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void aHugeLearningRateEndsFailedOrDivergedInsteadOfThrowing(Engine engine) {
-        TrialResult r = CandidateTrainer.train(
+        TrialResult r = train(
                 candidate("lr10", 10.0, 0.0, 0.0, 10, new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0)), digits, engine);
         if (r.status() == TrialStatus.FAILED) {
             assertEquals("loss is NaN or infinite after epoch " + r.epochsTrained() + " (diverged)", r.reason());
@@ -122,9 +126,9 @@ class CandidateTrainerTest {
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void anImpossibleCandidateIsFailedWithAReason(Engine engine) {
-        Candidate bad = new Candidate("bad", 1, 0, Activation.RELU, 32, 2, Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0,
+        Candidate bad = Candidates.dense("bad", 1, 0, Activation.RELU, 32, 2, Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0,
                 null, 42L);
-        TrialResult r = CandidateTrainer.train(bad, digits, engine);
+        TrialResult r = train(bad, digits, engine);
         assertEquals(TrialStatus.FAILED, r.status());
         assertTrue(!r.reason().isBlank() && !r.reason().contains("\n"), r.reason());
     }
@@ -134,9 +138,9 @@ class CandidateTrainerTest {
     void sameCandidateOnTwoThreadsTrainsIdentically(Engine engine) throws Exception {
         Candidate c = candidate("rep", 1e-3, 0.2, 1e-4, 3, null);
         CompletableFuture<TrialResult> a = CompletableFuture.supplyAsync(
-                () -> CandidateTrainer.train(c, digits, engine));
+                () -> train(c, digits, engine));
         CompletableFuture<TrialResult> b = CompletableFuture.supplyAsync(
-                () -> CandidateTrainer.train(c, digits, engine));
+                () -> train(c, digits, engine));
         assertEquals(a.get().history(), b.get().history());
         assertArrayEquals(a.get().bestParams(), b.get().bestParams());
     }

@@ -31,7 +31,7 @@ class EngineEquivalenceTest {
 
     static Candidate candidate(int layers, int width, Activation act, Optimizer opt, double lr, double l1, double l2,
                                double dropout) {
-        return new Candidate("eq", layers, width, act, 32, 1, opt, lr, dropout, l1, l2, null, 7);
+        return Candidates.dense("eq", layers, width, act, 32, 1, opt, lr, dropout, l1, l2, null, 7);
     }
 
     /** A DL4J network and a DenseNet holding the same (DL4J-initialised) parameters. */
@@ -89,8 +89,8 @@ class EngineEquivalenceTest {
 
     @Test
     void layersOfDifferentWidthsTrainAlikeInBothEngines() {
-        Candidate c = new Candidate("w", 2, 48, Activation.RELU, 32, 1, Optimizer.ADAM, 1e-3, 0, 0, 1e-4, null, 7,
-                List.of(48, 16));
+        Candidate c = Candidates.widths("w", List.of(48, 16), Activation.RELU, 32, 1, Optimizer.ADAM, 1e-3, 0, 0, 1e-4,
+                null, 7);
         MultiLayerNetwork net = dl4j(c);
         DenseNet d = jvmLike(c, net);
         for (int s = 0; s < 10; s++) {
@@ -207,13 +207,13 @@ class EngineEquivalenceTest {
 
     @Test
     void aCheckpointContinuesInTheOtherEngine() {
-        Candidate c = new Candidate("cp", 1, 32, Activation.RELU, 64, 4, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 9);
-        TrainingEngine.Session jvm = TrainingEngine.of(Engine.JVM).open(c, digits, null);
+        Candidate c = Candidates.dense("cp", 1, 32, Activation.RELU, 64, 4, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 9);
+        TrainingEngine.Session jvm = Engine.JVM.engineFor(c, digits).open(c, digits, null);
         jvm.trainEpoch(1);
         jvm.trainEpoch(2);
         Checkpoint cp = jvm.checkpoint();
-        TrainingEngine.Session inDl4j = TrainingEngine.of(Engine.DL4J).open(c, digits, cp);
-        TrainingEngine.Session inJvm = TrainingEngine.of(Engine.JVM).open(c, digits, cp);
+        TrainingEngine.Session inDl4j = Engine.DL4J.engineFor(c, digits).open(c, digits, cp);
+        TrainingEngine.Session inJvm = Engine.JVM.engineFor(c, digits).open(c, digits, cp);
         assertEquals(0.0, relativeDifference(inDl4j.checkpoint().params(), cp.params()), 1e-7);
         inDl4j.trainEpoch(3);
         inJvm.trainEpoch(3);

@@ -14,7 +14,7 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 class NetworkFactoryTest {
 
     static Candidate candidate(Optimizer opt, double dropout, double l2) {
-        return new Candidate("nf", 2, 16, Activation.RELU, 8, 1, opt, 0.0123, dropout, 0.0, l2, null, 1);
+        return Candidates.dense("nf", 2, 16, Activation.RELU, 8, 1, opt, 0.0123, dropout, 0.0, l2, null, 1);
     }
 
     @Test
