@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each bad input file gets its own one-line message and exit code 2 from {@code sweep run --force}, before any
  * training, and the earlier run in the output directory keeps every byte.
  */
+@Tag("spark")
 class BadDataTest {
     @TempDir
     static Path dir;

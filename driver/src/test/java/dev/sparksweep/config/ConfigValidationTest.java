@@ -3,6 +3,7 @@ package dev.sparksweep.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksweep.ProjectFiles;
 import dev.sparksweep.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,7 +215,7 @@ class ConfigValidationTest {
 
     @Test
     void theShippedConfigsAreValid() throws Exception {
-        try (var files = Files.list(Path.of("..", "configs"))) {
+        try (var files = Files.list(ProjectFiles.root().resolve("configs"))) {
             List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
             assertTrue(configs.size() >= 4, configs.toString());
             for (Path config : configs) {
@@ -222,9 +223,9 @@ class ConfigValidationTest {
                 assertEquals(0, r.code(), config + ": " + r.err());
             }
         }
-        Cli.Result random = validate(Path.of("..", "configs", "digits-random.yaml"));
+        Cli.Result random = validate(ProjectFiles.config("digits-random.yaml"));
         assertTrue(random.out().contains("24 candidates (random over"), random.out());
-        Cli.Result lesson = validate(Path.of("..", "configs", "digits-lesson.yaml"));
+        Cli.Result lesson = validate(ProjectFiles.config("digits-lesson.yaml"));
         assertEquals(true, lesson.out().contains("72 candidates"), lesson.out());
         assertEquals(true, lesson.out().contains("split train 1078 / validation 359 / test 360"), lesson.out());
     }

@@ -25,10 +25,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every source kind through Spark's readers (local[2], Kryo with registration required), on generated files. */
+@Tag("spark")
 class SparkSourcesTest {
     static final SplitConfig SPLIT = new SplitConfig(0.6, 0.2, 0.2, true, 42);
     static JavaSparkContext sc;

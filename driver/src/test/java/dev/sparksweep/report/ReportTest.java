@@ -22,10 +22,12 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reports of a small real run (local[2], real training), read back and compared with the journal. */
+@Tag("spark")
 class ReportTest {
     static final String CONFIG = """
             name: report-test

@@ -1,4 +1,4 @@
-package dev.sparksweep;
+package dev.sparksweep.app;
 
 import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run whose driver died after three of six trials, resumed: nothing trained twice, the same leaderboard. */
+@Tag("spark")
 class ResumeTest {
     static final String CONFIG = """
             name: resume

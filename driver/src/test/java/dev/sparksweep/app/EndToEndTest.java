@@ -1,4 +1,4 @@
-package dev.sparksweep;
+package dev.sparksweep.app;
 
 import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,12 +22,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole path under real Spark local[2] and real DL4J training, through the command line. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("spark")
 class EndToEndTest {
     static final String CONFIG = """
             name: e2e

@@ -1,4 +1,4 @@
-package dev.sparksweep;
+package dev.sparksweep.app;
 
 import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Successive halving on the digits under Spark local[2], against the same candidates trained whole. */
+@Tag("spark")
 class HalvingEndToEndTest {
     static final String SPACE = """
             space:

@@ -1,4 +1,4 @@
-package dev.sparksweep;
+package dev.sparksweep.app;
 
 import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same grid through each engine under Spark local[2]: the engines must agree on what is good. */
+@Tag("spark")
 class EngineComparisonTest {
     static final String CONFIG = """
             name: engines

@@ -1,4 +1,4 @@
-package dev.sparksweep;
+package dev.sparksweep.app;
 
 import dev.sparksweep.results.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mini-batches (local mode allows it) to the configured directory, and nothing is left there afterwards. The
  * accuracy against per-candidate mode is checked on a local-cluster by the app module's DataParallelIT.
  */
+@Tag("spark")
 class DataParallelTest {
     @TempDir
     Path dir;

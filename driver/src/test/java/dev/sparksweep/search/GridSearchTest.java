@@ -1,21 +1,24 @@
-package dev.sparksweep.space;
+package dev.sparksweep.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksweep.ProjectFiles;
 import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.config.SweepConfig;
-import dev.sparksweep.search.GridSearch;
+import dev.sparksweep.space.CandidateFactory;
+import dev.sparksweep.space.Dimension;
+import dev.sparksweep.space.Hyperparameter;
+import dev.sparksweep.space.SearchSpace;
 import dev.sparksweep.worker.Candidate;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class GridSearchTest {
-    static final SweepConfig LESSON = ConfigLoader.load(Path.of("..", "configs", "digits-lesson.yaml"));
+    static final SweepConfig LESSON = ConfigLoader.load(ProjectFiles.config("digits-lesson.yaml"));
 
     static GridSearch lesson() {
         return new GridSearch(LESSON.space(), LESSON.search().seed(), LESSON.search().maxTrials());
