@@ -8,6 +8,7 @@ import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
 import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.space.Dimension;
+import dev.sparksweep.space.Hyperparameter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -51,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.println("halving: rungs at epochs " + halving.rungEpochs(firstCandidate) + ", the top 1/"
                     + cfg.search().eta() + " of each rung continue");
         }
-        var first = firstCandidate.hyperparameters();
+        var first = Hyperparameter.shown(firstCandidate);
         out.println("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
                 .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.println("data " + data.summary());

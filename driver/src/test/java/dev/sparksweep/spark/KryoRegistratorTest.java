@@ -3,6 +3,7 @@ package dev.sparksweep.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sparksweep.space.Candidates;
 import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.Checkpoint;
@@ -14,6 +15,7 @@ import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialState;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -38,8 +40,9 @@ class KryoRegistratorTest {
     @Test
     void aContinuationRequestAndAShippedResultRoundTrip() {
         SerializerInstance k = kryo();
-        Candidate c = new Candidate("c0123456789", 2, 64, Activation.ELU, 32, 9, Optimizer.ADAMAX, 1e-3, 0.1, 0, 1e-4,
-                new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0), 42, List.of(64, 16));
+        Candidate c = Candidates.of(Map.of("hidden_layers", 2, "width_1", 64, "width_2", 16,
+                "activation", Activation.ELU, "epochs", 9, "optimizer", Optimizer.ADAMAX, "dropout", 0.1, "l2", 1e-4,
+                "early_stopping", new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0)), 42);
         TrialState state = new TrialState(new Checkpoint(new float[] {1, 2}, new float[] {3, 4, 5, 6}, 2, 20),
                 List.of(new EpochMetrics(1, 1, 0.5, 1.1, 0.4), new EpochMetrics(2, 0.8, 0.6, 0.9, 0.5)), 0.9, 2,
                 new float[] {1, 2}, 0, 20);

@@ -59,13 +59,18 @@ class CandidateTrainerTest {
     void autoPicksTheJvmEngineForTheLessonsNetsAndDl4jForLargeSteps() {
         Candidate small = candidate("s", 1e-3, 0, 0, 1, null);
         assertEquals(Engine.JVM, Engine.AUTO.resolve(small, 64, 10, 1078));
-        Candidate big = new Candidate("b", 1, 256, Activation.RELU, 128, 1, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 1);
+        Candidate big = Candidate.builder("b").hiddenLayers(1).width(256)
+                .activation(Activation.RELU).batchSize(128).epochs(1)
+                .optimizer(Optimizer.ADAM).learningRate(1e-3).dropout(0).l1(0).l2(0).seed(1).build();
         assertEquals(Engine.DL4J, Engine.AUTO.resolve(big, 784, 10, 60000));
         assertEquals(Engine.DL4J, Engine.DL4J.resolve(small, 64, 10, 1078));
     }
 
     static Candidate candidate(String id, double lr, double dropout, double l2, int epochs, EarlyStopping es) {
-        return new Candidate(id, 1, 64, Activation.RELU, 32, epochs, Optimizer.ADAM, lr, dropout, 0.0, l2, es, 42L);
+        return Candidate.builder(id).hiddenLayers(1).width(64)
+                .activation(Activation.RELU).batchSize(32).epochs(epochs)
+                .optimizer(Optimizer.ADAM).learningRate(lr).dropout(dropout).l1(0.0).l2(l2).earlyStopping(es)
+                .seed(42L).build();
     }
 
     @ParameterizedTest
@@ -122,8 +127,9 @@ class CandidateTrainerTest {
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void anImpossibleCandidateIsFailedWithAReason(Engine engine) {
-        Candidate bad = new Candidate("bad", 1, 0, Activation.RELU, 32, 2, Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0,
-                null, 42L);
+        Candidate bad = Candidate.builder("bad").hiddenLayers(1).width(0)
+                .activation(Activation.RELU).batchSize(32).epochs(2)
+                .optimizer(Optimizer.ADAM).learningRate(1e-3).dropout(0.0).l1(0.0).l2(0.0).seed(42L).build();
         TrialResult r = CandidateTrainer.train(bad, digits, engine);
         assertEquals(TrialStatus.FAILED, r.status());
         assertTrue(!r.reason().isBlank() && !r.reason().contains("\n"), r.reason());

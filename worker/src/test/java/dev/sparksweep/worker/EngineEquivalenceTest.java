@@ -31,7 +31,8 @@ class EngineEquivalenceTest {
 
     static Candidate candidate(int layers, int width, Activation act, Optimizer opt, double lr, double l1, double l2,
                                double dropout) {
-        return new Candidate("eq", layers, width, act, 32, 1, opt, lr, dropout, l1, l2, null, 7);
+        return Candidate.builder("eq").hiddenLayers(layers).width(width).activation(act).batchSize(32).epochs(1)
+                .optimizer(opt).learningRate(lr).dropout(dropout).l1(l1).l2(l2).seed(7).build();
     }
 
     /** A DL4J network and a DenseNet holding the same (DL4J-initialised) parameters. */
@@ -89,8 +90,10 @@ class EngineEquivalenceTest {
 
     @Test
     void layersOfDifferentWidthsTrainAlikeInBothEngines() {
-        Candidate c = new Candidate("w", 2, 48, Activation.RELU, 32, 1, Optimizer.ADAM, 1e-3, 0, 0, 1e-4, null, 7,
-                List.of(48, 16));
+        Candidate c = Candidate.builder("w").hiddenLayers(2).width(48)
+                .activation(Activation.RELU).batchSize(32).epochs(1)
+                .optimizer(Optimizer.ADAM).learningRate(1e-3).dropout(0).l1(0).l2(1e-4)
+                .seed(7).layerWidths(List.of(48, 16)).build();
         MultiLayerNetwork net = dl4j(c);
         DenseNet d = jvmLike(c, net);
         for (int s = 0; s < 10; s++) {
@@ -207,7 +210,9 @@ class EngineEquivalenceTest {
 
     @Test
     void aCheckpointContinuesInTheOtherEngine() {
-        Candidate c = new Candidate("cp", 1, 32, Activation.RELU, 64, 4, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 9);
+        Candidate c = Candidate.builder("cp").hiddenLayers(1).width(32)
+                .activation(Activation.RELU).batchSize(64).epochs(4)
+                .optimizer(Optimizer.ADAM).learningRate(1e-3).dropout(0).l1(0).l2(0).seed(9).build();
         TrainingEngine.Session jvm = TrainingEngine.of(Engine.JVM).open(c, digits, null);
         jvm.trainEpoch(1);
         jvm.trainEpoch(2);

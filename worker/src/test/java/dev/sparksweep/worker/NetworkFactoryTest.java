@@ -14,7 +14,8 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 class NetworkFactoryTest {
 
     static Candidate candidate(Optimizer opt, double dropout, double l2) {
-        return new Candidate("nf", 2, 16, Activation.RELU, 8, 1, opt, 0.0123, dropout, 0.0, l2, null, 1);
+        return Candidate.builder("nf").hiddenLayers(2).width(16).activation(Activation.RELU).batchSize(8).epochs(1)
+                .optimizer(opt).learningRate(0.0123).dropout(dropout).l1(0.0).l2(l2).seed(1).build();
     }
 
     @Test
