@@ -123,6 +123,21 @@ public enum Hyperparameter {
         }
     }
 
+    /** A value of this key as the config format writes it (for the resolved config). */
+    public Object written(Object v) {
+        if (v instanceof Enum<?> e) {
+            return e.toString().equals(e.name()) ? e.name().toLowerCase(Locale.ROOT) : e.toString();
+        }
+        if (v instanceof EarlyStopping es) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("monitor", es.monitor().key());
+            m.put("patience", es.patience());
+            m.put("min_delta", es.minDelta());
+            return m;
+        }
+        return this == BATCH_SIZE && Integer.valueOf(Candidate.FULL_BATCH).equals(v) ? "full" : v;
+    }
+
     /** The hyperparameters by their config key, in config order, as ids, journals and leaderboards show them. */
     public static Map<String, Object> shown(Candidate c) {
         Map<String, Object> m = new LinkedHashMap<>();
