@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public enum Hyperparameter {
     HIDDEN_LAYERS("hidden_layers", 1, Rule.Integers.between("hidden_layers", 0, Hyperparameter.MAX_HIDDEN_LAYERS)),
-    WIDTH("width", 64, Rule.Integers.atLeast(1), Hyperparameter::showWidth),
+    WIDTH("width", 64, Rule.Integers.atLeast(1), Hyperparameter::showWidth, Hyperparameter::placeWidth),
     ACTIVATION("activation", Activation.RELU, new Rule.Choice(Activation.class)),
     BATCH_SIZE("batch_size", 32, new Rule.Integers(1, Integer.MAX_VALUE, "must be an integer >= 1 or \"full\"",
             Map.of("full", Candidate.FULL_BATCH)),
@@ -33,7 +33,9 @@ public enum Hyperparameter {
     L1("l1", 0.0, new Rule.Reals(v -> v >= 0 && !Double.isInfinite(v), "must be a number >= 0")),
     L2("l2", 0.0, new Rule.Reals(v -> v >= 0 && !Double.isInfinite(v), "must be a number >= 0")),
     EARLY_STOPPING("early_stopping", NoEarlyStopping.INSTANCE, new Rule.EarlyStoppingRule(),
-            Hyperparameter::showEarlyStopping);
+            Hyperparameter::showEarlyStopping,
+            (value, point, candidate) -> candidate.set("early_stopping",
+                    value instanceof EarlyStopping es ? es : null));
 
     /** The value of {@code early_stopping: none}; a candidate that never stops early has no early_stopping. */
     public enum NoEarlyStopping {
@@ -51,16 +53,30 @@ public enum Hyperparameter {
     private final Object defaultValue;
     private final Rule rule;
     private final Function<Candidate, Object> shown;
+    private final Placement placement;
 
+    /** How a point's value of a key reaches a candidate. */
+    @FunctionalInterface
+    private interface Placement {
+        void place(Object value, Map<String, Object> point, Candidate.Builder candidate);
+    }
+
+    /** A key whose value the candidate holds as is and a candidate shows as is (enums by their lower-case name). */
     Hyperparameter(String key, Object defaultValue, Rule rule) {
-        this(key, defaultValue, rule, null);
+        this(key, defaultValue, rule, c -> plain(c.values().get(key)), (v, point, c) -> c.set(key, v));
     }
 
     Hyperparameter(String key, Object defaultValue, Rule rule, Function<Candidate, Object> shown) {
+        this(key, defaultValue, rule, shown, (v, point, c) -> c.set(key, v));
+    }
+
+    Hyperparameter(String key, Object defaultValue, Rule rule, Function<Candidate, Object> shown,
+                   Placement placement) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.rule = rule;
-        this.shown = shown != null ? shown : c -> plain(c.values().get(key));
+        this.shown = shown;
+        this.placement = placement;
     }
 
     public String key() {
@@ -109,18 +125,19 @@ public enum Hyperparameter {
 
     /** Puts this key's value at {@code point} into a candidate's values. */
     void place(Map<String, Object> point, Candidate.Builder candidate) {
-        if (this == WIDTH && point.containsKey(layerWidthKey(0))) {
-            List<Integer> widths = new ArrayList<>();
+        placement.place(valueAt(point), point, candidate);
+    }
+
+    /** Per-layer widths ({@code width_1, ...}) when the point has them; the first is also the width. */
+    private static void placeWidth(Object width, Map<String, Object> point, Candidate.Builder candidate) {
+        List<Integer> widths = new ArrayList<>();
+        if (point.containsKey(layerWidthKey(0))) {
             for (int l = 0; l < (Integer) HIDDEN_LAYERS.valueAt(point); l++) {
                 widths.add((Integer) point.get(layerWidthKey(l)));
             }
-            candidate.set(key, widths.isEmpty() ? valueAt(point) : widths.get(0));
-            candidate.layerWidths(widths);
-        } else if (this == EARLY_STOPPING) {
-            candidate.set(key, valueAt(point) instanceof EarlyStopping es ? es : null);
-        } else {
-            candidate.set(key, valueAt(point));
         }
+        candidate.set("width", widths.isEmpty() ? width : widths.get(0));
+        candidate.layerWidths(widths);
     }
 
     /** A value of this key as the config format writes it (for the resolved config). */

@@ -1,9 +1,11 @@
 package dev.sparksweep.space;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksweep.worker.Candidate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,16 @@ class CandidateIdTest {
         assertEquals("{hidden_layers=2, width=64-32, activation=relu, batch_size=full, epochs=50, optimizer=adam, "
                 + "learning_rate=0.0123, dropout=0.0, l1=0.0, l2=0.0, early_stopping=none}",
                 Hyperparameter.shown(c).toString());
+    }
+
+    @Test
+    void everyKeyReachesTheCandidateAndIsShown() {
+        Candidate c = Candidates.lesson();
+        for (Hyperparameter h : Hyperparameter.values()) {
+            assertTrue(c.values().containsKey(h.key()), h.key());
+        }
+        assertEquals(List.of(Hyperparameter.values()).stream().map(Hyperparameter::key).toList(),
+                List.copyOf(Hyperparameter.shown(c).keySet()));
     }
 
     @Test
