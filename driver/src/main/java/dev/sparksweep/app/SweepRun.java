@@ -1,8 +1,6 @@
 package dev.sparksweep.app;
 
-import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.common.ProcessStats;
-import dev.sparksweep.config.ExecutionConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.report.Reports;
@@ -68,7 +66,7 @@ public final class SweepRun {
         RunConsole view = new RunConsole(out);
         Instant started = Instant.now();
         long cpu0 = ProcessStats.processTreeCpuNanos();
-        checkOverrides(cfg, opt);
+        cfg.execution().checkOverrides(opt.parallelism(), opt.engine());
         RunDirectory dir = new RunDirectory(opt.output() != null ? opt.output() : Path.of(cfg.output().dir()));
         if (!opt.resume()) {
             NewRun.check(dir, opt.force());
@@ -109,18 +107,6 @@ public final class SweepRun {
                     exec.engine());
         } finally {
             sc.stop();
-        }
-    }
-
-    private static void checkOverrides(SweepConfig cfg, Options opt) {
-        boolean dataParallel = cfg.execution().mode() == ExecutionConfig.Mode.DATA_PARALLEL;
-        if (dataParallel && opt.parallelism() != null && opt.parallelism() > 1) {
-            throw new BadInputException("--parallelism: must be 1 with execution.mode data_parallel (one candidate "
-                    + "at a time, across every executor), but got " + opt.parallelism());
-        }
-        if (dataParallel && opt.engine() == Engine.JVM) {
-            throw new BadInputException("--engine: must be auto or dl4j with execution.mode data_parallel (it trains "
-                    + "with dl4j-spark), but got jvm");
         }
     }
 }

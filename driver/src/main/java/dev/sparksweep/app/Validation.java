@@ -5,6 +5,7 @@ import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
 import dev.sparksweep.space.Dimension;
+import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.spark.SparkContexts;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class Validation {
         PreparedData data = prepareData(cfg, master);
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         List<String> out = new ArrayList<>(SearchPlan.of(cfg, strategy, 0).lines());
-        Map<String, Object> first = strategy.ask(1).get(0).candidate().hyperparameters();
+        Map<String, Object> first = Hyperparameter.shown(strategy.ask(1).get(0).candidate());
         out.add("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
                 .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.add("data " + data.summary());

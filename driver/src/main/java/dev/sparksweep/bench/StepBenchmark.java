@@ -1,16 +1,15 @@
 package dev.sparksweep.bench;
 
 import dev.sparksweep.common.ProcessStats;
-
-import dev.sparksweep.worker.Activation;
+import dev.sparksweep.space.CandidateFactory;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.Engine;
-import dev.sparksweep.worker.Optimizer;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrainingEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -74,8 +73,8 @@ public final class StepBenchmark {
         if (spec.hidden().stream().anyMatch(h -> h != width)) {
             throw new IllegalArgumentException("hidden layers of one width only: " + spec.hidden());
         }
-        Candidate c = new Candidate("bench", spec.hidden().size(), width, Activation.RELU, batch, 1, Optimizer.ADAM,
-                1e-3, 0.0, 0.0, 0.0, null, 42);
+        Candidate c = CandidateFactory.create(Map.of("hidden_layers", spec.hidden().size(), "width", width,
+                "batch_size", batch, "epochs", 1), 42).withId("bench");
         int stepsPerEpoch = 20;
         int n = batch * stepsPerEpoch;
         Random rng = new Random(1);

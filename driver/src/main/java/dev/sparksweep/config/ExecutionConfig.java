@@ -1,5 +1,6 @@
 package dev.sparksweep.config;
 
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.worker.Engine;
 
 /**
@@ -13,6 +14,24 @@ public record ExecutionConfig(String master, int parallelism, Backend backend, E
 
     public ExecutionConfig(String master, int parallelism, Backend backend, Engine engine) {
         this(master, parallelism, backend, engine, Mode.PER_CANDIDATE, DataParallel.DEFAULT);
+    }
+
+    /**
+     * Checks command-line overrides ({@code --parallelism}, {@code --engine}; null when not given) against the
+     * mode, as the config's own keys are checked.
+     */
+    public void checkOverrides(Integer parallelismOverride, Engine engineOverride) {
+        if (mode != Mode.DATA_PARALLEL) {
+            return;
+        }
+        if (parallelismOverride != null && parallelismOverride > 1) {
+            throw new BadInputException("--parallelism: must be 1 with execution.mode data_parallel (one candidate "
+                    + "at a time, across every executor), but got " + parallelismOverride);
+        }
+        if (engineOverride == Engine.JVM) {
+            throw new BadInputException("--engine: must be auto or dl4j with execution.mode data_parallel (it trains "
+                    + "with dl4j-spark), but got jvm");
+        }
     }
 
     public enum Backend {

@@ -1,6 +1,7 @@
 package dev.sparksweep.config;
 
 import dev.sparksweep.space.Dimension;
+import dev.sparksweep.space.Hyperparameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,16 +77,7 @@ public final class ResolvedConfig {
     }
 
     private static Object show(String key, Object v) {
-        if (v instanceof Enum<?> e) {
-            return e.toString().equals(e.name()) ? lower(e) : e.toString();
-        }
-        if (v instanceof dev.sparksweep.worker.EarlyStopping es) {
-            return map("monitor", es.monitor().key(), "patience", es.patience(), "min_delta", es.minDelta());
-        }
-        if (key.equals("batch_size") && Integer.valueOf(dev.sparksweep.worker.Candidate.FULL_BATCH).equals(v)) {
-            return "full";
-        }
-        return v;
+        return Hyperparameter.byKey(key).map(h -> h.written(v)).orElse(v);
     }
 
     private static Map<String, Object> map(Object... kv) {

@@ -1,5 +1,6 @@
 package dev.sparksweep.results;
 
+import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.worker.EpochMetrics;
 import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialStatus;
@@ -38,7 +39,7 @@ public record TrialRecord(
 
     public static TrialRecord of(TrialResult r, Instant finishedAt) {
         EpochMetrics best = r.best();
-        return new TrialRecord(r.id(), r.status(), r.reason(), r.candidate().hyperparameters(), r.candidate().seed(),
+        return new TrialRecord(r.id(), r.status(), r.reason(), Hyperparameter.shown(r.candidate()), r.candidate().seed(),
                 r.epochsTrained(), r.bestEpoch(), r.steps(), r.engine(),
                 best == null ? Double.NaN : best.valAccuracy(),
                 best == null ? Double.NaN : best.valLoss(),

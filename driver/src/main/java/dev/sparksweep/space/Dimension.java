@@ -34,9 +34,26 @@ public sealed interface Dimension permits Dimension.Fixed, Dimension.Choice, Dim
 
     /** Uniform on [low, high], or log-uniform when {@code log}. */
     record DoubleRange(String name, double low, double high, boolean log) implements Dimension {
+        public DoubleRange {
+            checkBounds(low, high, log);
+        }
     }
 
     /** Integers in [low, high], uniform or log-uniform. */
     record IntRange(String name, int low, int high, boolean log) implements Dimension {
+        public IntRange {
+            checkBounds(low, high, log);
+        }
+    }
+
+    /** A range's rule: low < high, and low > 0 on a log scale. */
+    static void checkBounds(double low, double high, boolean log) {
+        String got = "(low=" + low + ", high=" + high + ")";
+        if (!(low < high)) {
+            throw new InvalidValueException("", "low < high must hold", got);
+        }
+        if (log && !(low > 0)) {
+            throw new InvalidValueException("", "a log scale needs low > 0", got);
+        }
     }
 }

@@ -3,34 +3,41 @@ package dev.sparksweep.space;
 import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.EarlyStopping;
-import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.worker.Optimizer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The keys of the {@code space:} section, each with its rule and default. Values arrive as plain Java objects
- * (Integer, Long, Double, String, Boolean, Map) and leave typed: Integer, Double, an enum, or EarlyStopping.
+ * The keys of the {@code space:} section, each defined once: its key, default, rule, how a candidate shows it
+ * (ids, journals, leaderboards) and how a point's value reaches the candidate. The config reader, the space, the
+ * candidate factory and the reports iterate over these; {@link Candidate}'s accessors read them by key.
  */
 public enum Hyperparameter {
-    HIDDEN_LAYERS("hidden_layers", 1),
-    WIDTH("width", 64),
-    ACTIVATION("activation", Activation.RELU),
-    BATCH_SIZE("batch_size", 32),
-    EPOCHS("epochs", 50),
-    OPTIMIZER("optimizer", Optimizer.ADAM),
-    LEARNING_RATE("learning_rate", 0.001),
-    DROPOUT("dropout", 0.0),
-    L1("l1", 0.0),
-    L2("l2", 0.0),
-    EARLY_STOPPING("early_stopping", NoEarlyStopping.INSTANCE);
+    HIDDEN_LAYERS("hidden_layers", 1, Rule.Integers.between("hidden_layers", 0, Hyperparameter.MAX_HIDDEN_LAYERS)),
+    WIDTH("width", 64, Rule.Integers.atLeast(1), Hyperparameter::showWidth, Hyperparameter::placeWidth),
+    ACTIVATION("activation", Activation.RELU, new Rule.Choice(Activation.class)),
+    BATCH_SIZE("batch_size", 32, new Rule.Integers(1, Integer.MAX_VALUE, "must be an integer >= 1 or \"full\"",
+            Map.of("full", Candidate.FULL_BATCH)),
+            c -> c.batchSize() == Candidate.FULL_BATCH ? "full" : c.batchSize()),
+    EPOCHS("epochs", 50, Rule.Integers.atLeast(1)),
+    OPTIMIZER("optimizer", Optimizer.ADAM, new Rule.Choice(Optimizer.class)),
+    LEARNING_RATE("learning_rate", 0.001, new Rule.Reals(v -> v > 0 && !Double.isInfinite(v), "must be a number > 0")),
+    DROPOUT("dropout", 0.0, new Rule.Reals(v -> v >= 0 && v < 1, "must be a number with 0 <= dropout < 1")),
+    L1("l1", 0.0, new Rule.Reals(v -> v >= 0 && !Double.isInfinite(v), "must be a number >= 0")),
+    L2("l2", 0.0, new Rule.Reals(v -> v >= 0 && !Double.isInfinite(v), "must be a number >= 0")),
+    EARLY_STOPPING("early_stopping", NoEarlyStopping.INSTANCE, new Rule.EarlyStoppingRule(),
+            Hyperparameter::showEarlyStopping,
+            (value, point, candidate) -> candidate.set("early_stopping",
+                    value instanceof EarlyStopping es ? es : null));
 
-    /** The value of {@code early_stopping: none}. */
+    /** The value of {@code early_stopping: none}; a candidate that never stops early has no early_stopping. */
     public enum NoEarlyStopping {
         INSTANCE;
 
@@ -44,10 +51,32 @@ public enum Hyperparameter {
 
     private final String key;
     private final Object defaultValue;
+    private final Rule rule;
+    private final Function<Candidate, Object> shown;
+    private final Placement placement;
 
-    Hyperparameter(String key, Object defaultValue) {
+    /** How a point's value of a key reaches a candidate. */
+    @FunctionalInterface
+    private interface Placement {
+        void place(Object value, Map<String, Object> point, Candidate.Builder candidate);
+    }
+
+    /** A key whose value the candidate holds as is and a candidate shows as is (enums by their lower-case name). */
+    Hyperparameter(String key, Object defaultValue, Rule rule) {
+        this(key, defaultValue, rule, c -> plain(c.values().get(key)), (v, point, c) -> c.set(key, v));
+    }
+
+    Hyperparameter(String key, Object defaultValue, Rule rule, Function<Candidate, Object> shown) {
+        this(key, defaultValue, rule, shown, (v, point, c) -> c.set(key, v));
+    }
+
+    Hyperparameter(String key, Object defaultValue, Rule rule, Function<Candidate, Object> shown,
+                   Placement placement) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.rule = rule;
+        this.shown = shown;
+        this.placement = placement;
     }
 
     public String key() {
@@ -56,6 +85,10 @@ public enum Hyperparameter {
 
     public Object defaultValue() {
         return defaultValue;
+    }
+
+    public Rule rule() {
+        return rule;
     }
 
     public static Optional<Hyperparameter> byKey(String key) {
@@ -68,130 +101,85 @@ public enum Hyperparameter {
 
     /** Whether the key may take a numeric distribution ({uniform: ...}) rather than a list. */
     public boolean isNumeric() {
-        return this == HIDDEN_LAYERS || this == WIDTH || this == BATCH_SIZE || this == EPOCHS
-                || this == LEARNING_RATE || this == DROPOUT || this == L1 || this == L2;
+        return rule.isNumeric();
     }
 
     public boolean isInteger() {
-        return this == HIDDEN_LAYERS || this == WIDTH || this == BATCH_SIZE || this == EPOCHS;
+        return rule instanceof Rule.Integers;
     }
 
     /** Checks one value against this key's rule and returns it typed. */
     public Object coerce(Object raw) {
-        return switch (this) {
-            case HIDDEN_LAYERS -> intIn(raw, 0, MAX_HIDDEN_LAYERS);
-            case WIDTH, EPOCHS -> intIn(raw, 1, Integer.MAX_VALUE);
-            case BATCH_SIZE -> "full".equals(raw) ? Candidate.FULL_BATCH
-                    : intIn(raw, 1, Integer.MAX_VALUE, "must be an integer >= 1 or \"full\"");
-            case ACTIVATION -> enumValue(Activation.class, raw);
-            case OPTIMIZER -> enumValue(Optimizer.class, raw);
-            case LEARNING_RATE -> {
-                double v = number(raw);
-                if (!(v > 0) || Double.isInfinite(v)) {
-                    throw new InvalidValueException("", "must be a number > 0", raw);
-                }
-                yield v;
-            }
-            case DROPOUT -> {
-                double v = number(raw);
-                if (!(v >= 0 && v < 1)) {
-                    throw new InvalidValueException("", "must be a number with 0 <= dropout < 1", raw);
-                }
-                yield v;
-            }
-            case L1, L2 -> {
-                double v = number(raw);
-                if (!(v >= 0) || Double.isInfinite(v)) {
-                    throw new InvalidValueException("", "must be a number >= 0", raw);
-                }
-                yield v;
-            }
-            case EARLY_STOPPING -> earlyStopping(raw);
-        };
+        return rule.coerce(raw);
     }
 
-    private int intIn(Object raw, int min, int max) {
-        String rule = max == Integer.MAX_VALUE ? "must be an integer >= " + min
-                : "must be an integer with " + min + " <= " + key + " <= " + max;
-        return intIn(raw, min, max, rule);
+    /** The space dimension of hidden layer {@code layer}'s width (0-based) under {@code widths:}. */
+    public static String layerWidthKey(int layer) {
+        return "width_" + (layer + 1);
     }
 
-    private static int intIn(Object raw, int min, int max, String rule) {
-        if (!(raw instanceof Integer || raw instanceof Long)) {
-            throw new InvalidValueException("", rule, show(raw));
-        }
-        long v = ((Number) raw).longValue();
-        if (v < min || v > max) {
-            throw new InvalidValueException("", rule, raw);
-        }
-        return (int) v;
+    /** This key's value at {@code point}, or its default. */
+    Object valueAt(Map<String, Object> point) {
+        return point.getOrDefault(key, defaultValue);
     }
 
-    private static double number(Object raw) {
-        if (raw instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new InvalidValueException("", "must be a number", show(raw));
+    /** Puts this key's value at {@code point} into a candidate's values. */
+    void place(Map<String, Object> point, Candidate.Builder candidate) {
+        placement.place(valueAt(point), point, candidate);
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, Object raw) {
-        String allowed = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(" | "));
-        if (raw instanceof String s) {
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equalsIgnoreCase(s)) {
-                    return e;
-                }
+    /** Per-layer widths ({@code width_1, ...}) when the point has them; the first is also the width. */
+    private static void placeWidth(Object width, Map<String, Object> point, Candidate.Builder candidate) {
+        List<Integer> widths = new ArrayList<>();
+        if (point.containsKey(layerWidthKey(0))) {
+            for (int l = 0; l < (Integer) HIDDEN_LAYERS.valueAt(point); l++) {
+                widths.add((Integer) point.get(layerWidthKey(l)));
             }
         }
-        throw new InvalidValueException("", "must be one of " + allowed, show(raw));
+        candidate.set("width", widths.isEmpty() ? width : widths.get(0));
+        candidate.layerWidths(widths);
     }
 
-    private static Object earlyStopping(Object raw) {
-        if (raw == null || "none".equals(raw) || Boolean.FALSE.equals(raw)) {
-            return NoEarlyStopping.INSTANCE;
+    /** A value of this key as the config format writes it (for the resolved config). */
+    public Object written(Object v) {
+        if (v instanceof Enum<?> e) {
+            return e.toString().equals(e.name()) ? e.name().toLowerCase(Locale.ROOT) : e.toString();
         }
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw new InvalidValueException("", "must be none or a map {monitor, patience, min_delta}", show(raw));
+        if (v instanceof EarlyStopping es) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("monitor", es.monitor().key());
+            m.put("patience", es.patience());
+            m.put("min_delta", es.minDelta());
+            return m;
         }
-        Set<String> known = Set.of("monitor", "patience", "min_delta");
-        for (Object k : map.keySet()) {
-            if (!known.contains(String.valueOf(k))) {
-                throw new InvalidValueException("." + k, "is not a known key (known: monitor, patience, min_delta)",
-                        k);
-            }
-        }
+        return this == BATCH_SIZE && Integer.valueOf(Candidate.FULL_BATCH).equals(v) ? "full" : v;
+    }
+
+    /** The hyperparameters by their config key, in config order, as ids, journals and leaderboards show them. */
+    public static Map<String, Object> shown(Candidate c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        map.forEach((k, v) -> m.put(String.valueOf(k), v));
-        Monitor monitor = Monitor.VAL_LOSS;
-        if (m.containsKey("monitor")) {
-            try {
-                monitor = enumValue(Monitor.class, m.get("monitor"));
-            } catch (InvalidValueException e) {
-                throw new InvalidValueException(".monitor", e.rule(), e.value());
-            }
+        for (Hyperparameter h : values()) {
+            m.put(h.key, h.shown.apply(c));
         }
-        int patience = 5;
-        if (m.containsKey("patience")) {
-            try {
-                patience = intIn(m.get("patience"), 1, Integer.MAX_VALUE, "must be an integer >= 1");
-            } catch (InvalidValueException e) {
-                throw new InvalidValueException(".patience", e.rule(), e.value());
-            }
-        }
-        double minDelta = 0.0;
-        if (m.containsKey("min_delta")) {
-            Object v = m.get("min_delta");
-            if (!(v instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
-                throw new InvalidValueException(".min_delta", "must be a number >= 0", show(v));
-            }
-            minDelta = n.doubleValue();
-        }
-        return new EarlyStopping(monitor, patience, minDelta);
+        return m;
+    }
+
+    private static Object plain(Object v) {
+        return v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v;
+    }
+
+    private static Object showWidth(Candidate c) {
+        return c.layerWidths().isEmpty() ? (Object) c.width()
+                : c.layerWidths().stream().map(String::valueOf).collect(Collectors.joining("-"));
+    }
+
+    private static Object showEarlyStopping(Candidate c) {
+        EarlyStopping es = c.earlyStopping();
+        return es == null ? "none" : es.monitor().key() + "/" + es.patience() + "/" + es.minDelta();
     }
 
     /** How a raw value is shown in a message: strings quoted so that "5" and 5 differ. */
     public static String show(Object raw) {
-        return raw instanceof String s ? "\"" + s + "\"" : String.valueOf(raw);
+        return Rule.show(raw);
     }
 }

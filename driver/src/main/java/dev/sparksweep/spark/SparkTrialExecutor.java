@@ -1,6 +1,7 @@
 package dev.sparksweep.spark;
 
 import dev.sparksweep.search.TrialExecutor;
+import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.CandidateTrainer;
 import dev.sparksweep.worker.Engine;
@@ -58,7 +59,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
         String segment = req.from() == null ? "" : " epochs " + (req.from().epochs() + 1) + "-" + req.untilEpoch();
         return CompletableFuture.supplyAsync(() -> {
             long started = System.nanoTime();
-            sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + segment + " " + c.hyperparameters(), true);
+            sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + segment + " " + Hyperparameter.shown(c), true);
             Shipped shipped;
             try {
                 shipped = sc.parallelize(List.of(req), 1).map(new Train(data, engine, timeoutMillis)).collect()

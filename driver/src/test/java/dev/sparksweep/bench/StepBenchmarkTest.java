@@ -3,9 +3,11 @@ package dev.sparksweep.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksweep.space.Candidates;
 import dev.sparksweep.worker.Engine;
 import dev.sparksweep.worker.NetworkFactory;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The harness's arithmetic, not its timings: timings belong to scripts/bench. */
@@ -13,9 +15,8 @@ class StepBenchmarkTest {
     @Test
     void parameterCountsMatchDl4jsNetworks() {
         for (StepBenchmark.Net net : StepBenchmark.NETS) {
-            var c = new dev.sparksweep.worker.Candidate("x", net.hidden().size(), net.hidden().get(0),
-                    dev.sparksweep.worker.Activation.RELU, 1, 1, dev.sparksweep.worker.Optimizer.ADAM, 1e-3, 0, 0, 0,
-                    null, 1);
+            var c = Candidates.of(Map.of("hidden_layers", net.hidden().size(), "width", net.hidden().get(0),
+                    "batch_size", 1, "epochs", 1), 1);
             assertEquals(NetworkFactory.build(c, net.inputs(), net.classes()).numParams(), net.parameters(),
                     net.label());
         }

@@ -31,7 +31,7 @@ class LayerWidthsTest {
         GridSearch g = new GridSearch(ConfigLoader.load(config).space(), 1, Integer.MAX_VALUE);
         // one layer: 64 or 128 (the second layer's choice does not matter, so each runs once); two: 2 x 2
         assertEquals(6, g.plannedTrials());
-        List<Object> shown = g.candidates().stream().map(c -> c.hyperparameters().get("width")).toList();
+        List<Object> shown = g.candidates().stream().map(c -> Hyperparameter.shown(c).get("width")).toList();
         assertEquals(List.of("64", "128", "64-16", "64-32", "128-16", "128-32"), shown);
         Candidate c = g.candidates().get(5);
         assertEquals(List.of(128, 32), c.layerWidths());
@@ -48,6 +48,6 @@ class LayerWidthsTest {
         assertEquals(64, plain.widthOf(1));
         assertEquals(32, perLayer.widthOf(1));
         assertTrue(!plain.id().equals(perLayer.id()));
-        assertEquals("64-32", perLayer.hyperparameters().get("width"));
+        assertEquals("64-32", Hyperparameter.shown(perLayer).get("width"));
     }
 }

@@ -3,6 +3,7 @@ package dev.sparksweep.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sparksweep.space.Candidates;
 import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.Checkpoint;
@@ -17,6 +18,7 @@ import dev.sparksweep.worker.TrialStatus;
 import dev.sparksweep.worker.TrialTimings;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -41,8 +43,9 @@ class KryoRegistratorTest {
     @Test
     void aContinuationRequestAndAShippedResultRoundTrip() {
         SerializerInstance k = kryo();
-        Candidate c = new Candidate("c0123456789", 2, 64, Activation.ELU, 32, 9, Optimizer.ADAMAX, 1e-3, 0.1, 0, 1e-4,
-                new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0), 42, List.of(64, 16));
+        Candidate c = Candidates.of(Map.of("hidden_layers", 2, "width_1", 64, "width_2", 16,
+                "activation", Activation.ELU, "epochs", 9, "optimizer", Optimizer.ADAMAX, "dropout", 0.1, "l2", 1e-4,
+                "early_stopping", new EarlyStopping(Monitor.VAL_LOSS, 3, 0.0)), 42);
         TrialState state = new TrialState(new Checkpoint(new float[] {1, 2}, new float[] {3, 4, 5, 6}, 2, 20),
                 List.of(new EpochMetrics(1, 1, 0.5, 1.1, 0.4), new EpochMetrics(2, 0.8, 0.6, 0.9, 0.5)), 0.9, 2,
                 new float[] {1, 2}, 0, 20);
@@ -61,7 +64,7 @@ class KryoRegistratorTest {
     @Test
     void aTrialResultAndItsPartsRoundTrip() {
         SerializerInstance k = kryo();
-        Candidate c = new Candidate("c1", 1, 8, Activation.RELU, 16, 2, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 1);
+        Candidate c = Candidates.of(Map.of("width", 8, "batch_size", 16, "epochs", 2), 1);
         TrialResult r = new TrialResult(c, new TrialResult.Verdict(TrialStatus.PRUNED, "not in the top 1/3",
                 List.of(1)), new TrialResult.Training("jvm", List.of(new EpochMetrics(1, 1, 0.5, 1.1, 0.4)), 1, 7,
                 new byte[] {1, 2, 3, 4}), new TrialResult.Placement("h", "3", 1), TrialTimings.worker(1, 2, 3, 6),

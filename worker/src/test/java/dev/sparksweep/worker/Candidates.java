@@ -15,13 +15,20 @@ final class Candidates {
     /** Every hidden layer {@code width} units wide. */
     static Candidate dense(String id, int layers, int width, Activation act, int batch, int epochs, Optimizer opt,
                            double lr, double dropout, double l1, double l2, EarlyStopping es, long seed) {
-        return new Candidate(id, layers, width, act, batch, epochs, opt, lr, dropout, l1, l2, es, seed);
+        return base(id, act, batch, epochs, opt, lr, dropout, l1, l2, es, seed).hiddenLayers(layers).width(width)
+                .build();
     }
 
     /** One width per hidden layer. */
     static Candidate widths(String id, List<Integer> widths, Activation act, int batch, int epochs, Optimizer opt,
                             double lr, double dropout, double l1, double l2, EarlyStopping es, long seed) {
-        return new Candidate(id, widths.size(), widths.get(0), act, batch, epochs, opt, lr, dropout, l1, l2, es, seed,
-                widths);
+        return base(id, act, batch, epochs, opt, lr, dropout, l1, l2, es, seed).hiddenLayers(widths.size())
+                .layerWidths(widths).build();
+    }
+
+    private static Candidate.Builder base(String id, Activation act, int batch, int epochs, Optimizer opt, double lr,
+                                          double dropout, double l1, double l2, EarlyStopping es, long seed) {
+        return Candidate.builder(id).activation(act).batchSize(batch).epochs(epochs).optimizer(opt).learningRate(lr)
+                .dropout(dropout).l1(l1).l2(l2).earlyStopping(es).seed(seed);
     }
 }

@@ -1,0 +1,48 @@
+package dev.sparksweep.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksweep.common.BadInputException;
+import dev.sparksweep.config.SearchConfig.Strategy;
+import dev.sparksweep.worker.Monitor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Parses {@code search:} into a SearchConfig. */
+final class SearchSection {
+    private SearchSection() {
+    }
+
+    static SearchConfig parse(Section s) {
+        s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed", "min_epochs", "eta",
+                "reproducible");
+        Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
+        if (strategy != Strategy.HALVING) {
+            for (String k : List.of("min_epochs", "eta", "reproducible")) {
+                if (s.has(k)) {
+                    throw s.fail("search." + k, "applies to strategy halving only", "strategy "
+                            + strategy.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        int minEpochs = s.has("min_epochs") ? s.positiveInt("min_epochs") : 1;
+        int eta = 3;
+        if (s.has("eta")) {
+            JsonNode v = s.node.get("eta");
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 2) {
+                throw s.fail("search.eta", "must be an integer >= 2", Section.show(v));
+            }
+            eta = v.intValue();
+        }
+        Monitor objective = s.enumeration("objective", Monitor.class, Monitor.VAL_ACCURACY);
+        if (strategy != Strategy.GRID && !s.has("max_trials")) {
+            throw new BadInputException(s.file + ": search.max_trials: is required for strategy "
+                    + strategy.name().toLowerCase(Locale.ROOT) + " but missing");
+        }
+        int maxTrials = s.has("max_trials") ? s.positiveInt("max_trials") : Integer.MAX_VALUE;
+        Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
+        Duration trialTimeout = s.has("trial_timeout") ? s.duration("trial_timeout") : null;
+        return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42),
+                minEpochs, eta, s.bool("reproducible", false));
+    }
+}
