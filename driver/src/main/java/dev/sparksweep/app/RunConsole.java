@@ -4,6 +4,7 @@ import dev.sparksweep.common.Versions;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.RunDirectory;
+import dev.sparksweep.results.RunLock;
 import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.worker.TrialStatus;
 import java.io.PrintWriter;
@@ -34,6 +35,11 @@ final class RunConsole {
         }
     }
 
+    void reclaimed(RunDirectory dir, RunLock.Holder stale) {
+        out.println("note: " + dir.file(RunDirectory.LOCK) + ": reclaimed a stale lock (" + stale
+                + ", which is no longer running)");
+    }
+
     void footer(Leaderboard board, TestEvaluation test, RunDirectory dir, double wall, double cpu) {
         out.println();
         out.println(board.table(10, false).stripTrailing());
@@ -44,7 +50,7 @@ final class RunConsole {
                 board.count(TrialStatus.COMPLETE), board.count(TrialStatus.PRUNED), board.count(TrialStatus.FAILED),
                 wall, cpu);
         if (test == null) {
-            out.println("no trial completed, so there is no winner to test");
+            out.println("no trial completed, so there is no winner to test (exit code 4)");
         } else {
             out.printf(Locale.ROOT, "winner %s: val_accuracy %.4f, test accuracy %.4f, test macro F1 %.4f -> %s%n",
                     test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(), dir.best());

@@ -7,6 +7,7 @@ import dev.sparksweep.report.Reports;
 import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.ModelStore;
 import dev.sparksweep.results.RunDirectory;
+import dev.sparksweep.results.RunLock;
 import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.search.SearchStrategy;
@@ -68,14 +69,21 @@ public final class SweepRun {
         long cpu0 = ProcessStats.processTreeCpuNanos();
         cfg.execution().checkOverrides(opt.parallelism(), opt.engine());
         RunDirectory dir = new RunDirectory(opt.output() != null ? opt.output() : Path.of(cfg.output().dir()));
-        if (!opt.resume()) {
-            NewRun.check(dir, opt.force());
+        if (opt.resume()) {
+            NewRun.inUse(dir);
+        } else {
+            NewRun.check(dir, opt.force(), opt.output() == null ? cfg.file() : null);
         }
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
+        RunLock lock = null;
         try {
             // Spark reads the data, so it starts first; nothing is written until the data has passed its checks.
             PreparedData data = PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
+            lock = RunLock.acquire(dir, sc.sc().applicationId());
+            if (lock.reclaimed() != null) {
+                view.reclaimed(dir, lock.reclaimed());
+            }
             List<TrialRecord> records = new ArrayList<>();
             if (opt.resume()) {
                 records.addAll(Resume.check(dir, cfg, data.sources().sha256(), strategy));
@@ -106,6 +114,9 @@ public final class SweepRun {
             return new Outcome(dir.root(), board, test, wall, searchSeconds, cpu, exec.parallelism(), sc.master(),
                     exec.engine());
         } finally {
+            if (lock != null) {
+                lock.close();
+            }
             sc.stop();
         }
     }

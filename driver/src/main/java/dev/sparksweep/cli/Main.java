@@ -1,19 +1,28 @@
 package dev.sparksweep.cli;
 
 import dev.sparksweep.common.BadInputException;
+import dev.sparksweep.common.RunFault;
 import dev.sparksweep.common.Versions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code sweep}: the command line. Exit codes: 0 done, 1 an internal error, 2 bad input. */
+/**
+ * {@code sweep}: the command line. Exit codes: 0 done, 1 an internal error, 2 bad input refused before work, 3 a
+ * file of the run could not be written or read during the run, 4 a search in which no trial completed.
+ */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Distributed hyperparameter search for feed-forward networks on Spark with Deeplearning4j.",
         subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, ReportCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    public static final int INTERNAL = 1;
     public static final int BAD_INPUT = 2;
+    public static final int RUN_FAULT = 3;
+    public static final int NO_TRIAL_COMPLETED = 4;
+
+    private boolean verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,6 +30,7 @@ public final class Main implements Runnable {
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "show Spark's own INFO logging (quiet by default: warnings and errors only)")
     void verbose(boolean on) {
+        verbose = on;
         Logging.level(on);
     }
 
@@ -36,7 +46,8 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Logging.level(false);
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -46,11 +57,20 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (main.verbose) {
+                ex.printStackTrace(c.getErr());
+            }
             if (ex instanceof BadInputException) {
                 c.getErr().println("sweep: " + ex.getMessage());
                 return BAD_INPUT;
             }
-            throw ex;
+            RunFault fault = RunFault.in(ex);
+            if (fault != null) {
+                c.getErr().println("sweep: " + fault.getMessage());
+                return RUN_FAULT;
+            }
+            c.getErr().println("sweep: internal error: " + ex + (main.verbose ? "" : " (--verbose shows where)"));
+            return INTERNAL;
         });
         return cl.execute(args);
     }

@@ -1,6 +1,9 @@
 package dev.sparksweep.cli;
 
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.report.Reports;
+import dev.sparksweep.results.RunDirectory;
+import dev.sparksweep.results.RunLock;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -20,6 +23,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunLock.Holder h = RunLock.holder(new RunDirectory(runDir));
+        if (h != null) {
+            throw new BadInputException(RunLock.inUse(new RunDirectory(runDir), h));
+        }
         var files = Reports.write(runDir);
         spec.commandLine().getOut().println("wrote " + files.stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", ")) + " in " + runDir);

@@ -53,8 +53,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Rules.atLeastOne(spec, "--parallelism", parallelism, "must be an integer >= 1");
         SweepConfig cfg = ConfigLoader.load(config);
-        SweepRun.execute(cfg, new SweepRun.Options(output, spark.master, parallelism, engine, force, resume, quiet),
-                spec.commandLine().getOut());
-        return 0;
+        SweepRun.Outcome done = SweepRun.execute(cfg, new SweepRun.Options(output, spark.master, parallelism, engine,
+                force, resume, quiet), spec.commandLine().getOut());
+        return done.leaderboard().winner() == null ? Main.NO_TRIAL_COMPLETED : 0;
     }
 }

@@ -33,6 +33,9 @@ public final class ConfigLoader {
         if (!NAME.matcher(name).matches()) {
             throw top.fail("name", "must match " + NAME.pattern(), Hyperparameter.show(name));
         }
+        if (name.equals(".") || name.equals("..")) {
+            throw top.fail("name", "must not be . or .. (the run directory is runs/NAME)", Hyperparameter.show(name));
+        }
         DataConfig data = DataSection.parse(Section.of(file, "data", top.required("data")),
                 path.toAbsolutePath().getParent());
         SearchConfig search = SearchSection.parse(top.section("search"));

@@ -3,7 +3,7 @@ package dev.sparksweep.results;
 import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.worker.TrialStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.sparksweep.common.RunFault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,7 +194,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file, e);
         }
     }
 }

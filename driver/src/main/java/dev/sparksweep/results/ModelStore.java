@@ -5,7 +5,7 @@ import dev.sparksweep.worker.NetworkFactory;
 import dev.sparksweep.worker.ParameterBytes;
 import dev.sparksweep.worker.TrialResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.sparksweep.common.RunFault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,7 +72,7 @@ public final class ModelStore {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file(id).toFile(), false);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file(id), e);
         }
     }
 
@@ -80,13 +80,18 @@ public final class ModelStore {
         Candidate c = r.candidate();
         MultiLayerNetwork net = NetworkFactory.build(c, numFeatures, numClasses);
         net.setParams(Nd4j.create(ParameterBytes.toFloats(r.bestParams())).reshape(1, net.numParams()));
+        Path tmp = target.resolveSibling(r.id() + ".zip.tmp");
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(r.id() + ".zip.tmp");
             ModelSerializer.writeModel(net, tmp.toFile(), false);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the first error is the one reported
+            }
+            throw RunFault.of(target, e);
         }
     }
 
@@ -94,7 +99,7 @@ public final class ModelStore {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(p, e);
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.sparksweep.results;
 
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.common.Json;
+import dev.sparksweep.common.RunFault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,28 +18,43 @@ import java.util.List;
  * trial finishes. It is the single source of truth of a run; the driver is its only writer.
  */
 public final class ResultStore implements AutoCloseable {
+    private final Path file;
     private final FileChannel channel;
 
-    private ResultStore(FileChannel channel) {
+    private ResultStore(Path file, FileChannel channel) {
+        this.file = file;
         this.channel = channel;
     }
 
     static ResultStore open(Path file) {
         try {
-            return new ResultStore(FileChannel.open(file, StandardOpenOption.CREATE,
+            return new ResultStore(file, FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file, e);
         }
     }
 
+    /** Appends one line; when the write fails (say, the disk is full) the journal is cut back to whole lines. */
     public void append(TrialRecord record) {
+        long before = -1;
         try {
             byte[] line = (Json.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-            channel.write(java.nio.ByteBuffer.wrap(line));
+            before = channel.size();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(line);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (before >= 0) {
+                try {
+                    channel.truncate(before);
+                } catch (IOException ignored) {
+                    // a torn last line is cut by the next reader
+                }
+            }
+            throw RunFault.of(file, e);
         }
     }
 
@@ -63,7 +79,7 @@ public final class ResultStore implements AutoCloseable {
             ch.force(true);
             return size - end;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file, e);
         }
     }
 
@@ -80,13 +96,13 @@ public final class ResultStore implements AutoCloseable {
                     out.add(Json.MAPPER.readValue(lines.get(i), TrialRecord.class));
                 } catch (JsonProcessingException e) {
                     if (i < lines.size() - 1) {
-                        throw new UncheckedIOException(file + ": line " + (i + 1)
-                                + " is not a trial record", e);
+                        throw new BadInputException(file + ": line " + (i + 1) + ": is not a trial record ("
+                                + e.getOriginalMessage() + ")");
                     }
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file, e);
         }
         return out;
     }
@@ -96,7 +112,7 @@ public final class ResultStore implements AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file, e);
         }
     }
 }

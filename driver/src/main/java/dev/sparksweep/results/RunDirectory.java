@@ -3,18 +3,22 @@ package dev.sparksweep.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.common.Json;
+import dev.sparksweep.common.RunFault;
 import dev.sparksweep.data.Preprocessing;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * A run directory: every file a run writes is named here, once, and read and written through here.
+ * A run directory: every file a run writes is named here, once, and read and written through here. A failure
+ * to write one is a {@link RunFault} naming the file.
  * <pre>
+ * .sparksweep-run         written first: marks a directory SparkSweep made (--force replaces only such a one)
+ * .sparksweep-lock        the one writer's lock (see RunLock)
  * config.yaml             the config as given          config-resolved.json  every key with its value
  * search.json             what --resume must match     trials.jsonl          the journal (source of truth)
  * models/ID.zip           the best keep_models so far  run.json              provenance, once finished
@@ -23,6 +27,10 @@ import java.util.List;
  * </pre>
  */
 public record RunDirectory(Path root) {
+    public static final String MARKER = ".sparksweep-run";
+    public static final String LOCK = ".sparksweep-lock";
+    /** The marker's format: the run directory layout this release writes. */
+    public static final int FORMAT = 1;
     public static final String CONFIG = "config.yaml";
     public static final String RESOLVED_CONFIG = "config-resolved.json";
     public static final String FINGERPRINT = "search.json";
@@ -36,6 +44,9 @@ public record RunDirectory(Path root) {
     public static final String LEADERBOARD_CSV = "leaderboard.csv";
     public static final String LEADERBOARD_MD = "leaderboard.md";
     public static final String REPORT_HTML = "report.html";
+    /** Every file SparkSweep writes at the top of a run directory, besides models/ and best/. */
+    static final List<String> FILES = List.of(MARKER, CONFIG, RESOLVED_CONFIG, FINGERPRINT, JOURNAL, PROVENANCE,
+            LEADERBOARD_CSV, LEADERBOARD_MD, REPORT_HTML);
 
     public Path file(String name) {
         return root.resolve(name);
@@ -57,6 +68,53 @@ public record RunDirectory(Path root) {
         return Files.isRegularFile(file(name));
     }
 
+    /**
+     * Whether SparkSweep made this directory: it holds the marker, or (a run of 0.1.0, before the marker) both
+     * the journal and the resolved config.
+     */
+    public boolean isRun() {
+        return has(MARKER) || has(JOURNAL) && has(RESOLVED_CONFIG);
+    }
+
+    /**
+     * Empties a run directory for a new run (--force): deletes only the files SparkSweep writes, and models/
+     * and best/ when nothing else is left in them. Anything else in it stays.
+     */
+    public void clear() {
+        try {
+            for (String name : FILES) {
+                Files.deleteIfExists(file(name));
+            }
+            deleteOwned(file(MODELS), n -> n.endsWith(".zip") || n.endsWith(".zip.tmp"));
+            deleteOwned(best(), n -> file(BEST_MODEL).getFileName().toString().equals(n)
+                    || file(TEST_METRICS).getFileName().toString().equals(n)
+                    || file(PREPROCESSING).getFileName().toString().equals(n));
+            try (Stream<Path> s = Files.list(root)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().matches("\\..*\\.tmp")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw RunFault.of(root, e);
+        }
+    }
+
+    private static void deleteOwned(Path dir, java.util.function.Predicate<String> ours) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> Files.isRegularFile(p) && ours.test(p.getFileName().toString())).toList()) {
+                Files.delete(p);
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        }
+    }
+
     /** The journal's trials, a torn last line skipped. */
     public List<TrialRecord> trials() {
         return ResultStore.read(journal());
@@ -71,13 +129,17 @@ public record RunDirectory(Path root) {
         return ResultStore.repair(journal());
     }
 
-    /** The first files of a new run: the config as given, resolved, and the fingerprint --resume checks. */
+    /**
+     * The first files of a new run: the marker, then the config as given, resolved, and the fingerprint --resume
+     * checks.
+     */
     public void start(Path configFile, Object resolvedConfig, Object fingerprint) {
         try {
             Files.createDirectories(root);
+            Files.writeString(file(MARKER), "{\"format\": " + FORMAT + "}\n", StandardCharsets.UTF_8);
             Files.copy(configFile, file(CONFIG));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(root, e);
         }
         write(RESOLVED_CONFIG, resolvedConfig);
         write(FINGERPRINT, fingerprint);
@@ -89,7 +151,7 @@ public record RunDirectory(Path root) {
             Files.createDirectories(best());
             Files.copy(model(trialId), file(BEST_MODEL), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file(BEST_MODEL), e);
         }
         write(TEST_METRICS, test);
         write(PREPROCESSING, preprocessing);
@@ -132,7 +194,7 @@ public record RunDirectory(Path root) {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(target, e);
         }
     }
 
@@ -140,7 +202,7 @@ public record RunDirectory(Path root) {
         try {
             Json.PRETTY.writeValue(file(name).toFile(), value);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RunFault.of(file(name), e);
         }
     }
 

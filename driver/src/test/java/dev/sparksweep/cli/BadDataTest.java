@@ -32,6 +32,7 @@ class BadDataTest {
     static void anEarlierRun() throws Exception {
         earlier = dir.resolve("runs").resolve("earlier");
         Files.createDirectories(earlier.resolve("best"));
+        Files.writeString(earlier.resolve(".sparksweep-run"), "{\"format\": 1}\n");
         Files.writeString(earlier.resolve("trials.jsonl"), "{\"id\":\"c0000000001\",\"status\":\"COMPLETE\"}\n");
         Files.writeString(earlier.resolve("leaderboard.md"), "# earlier\n");
         Files.write(earlier.resolve("best").resolve("model.zip"), new byte[] {1, 2, 3});
