@@ -51,6 +51,11 @@ final class PredictCommand implements Callable<Integer> {
             throw new BadInputException("--output: " + output + ": must not exist (pass --force to replace it), but "
                     + "it does");
         }
+        if (Files.exists(output) && !isPredictions(output)) {
+            throw new BadInputException("--output: " + output + ": --force replaces only an empty file or one that "
+                    + "sweep predict wrote (its first line starts with \"row,prediction\"), but got another file "
+                    + "(nothing was touched)");
+        }
         Path dir = output.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".predict-", ".csv.tmp");
@@ -65,5 +70,17 @@ final class PredictCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         return 0;
+    }
+
+    private static boolean isPredictions(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            return first == null || first.startsWith("row,prediction");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 }

@@ -6,42 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksweep.cli.Cli;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.TrialRecord;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run directory written by SparkSweep 0.1.0 (src/test/resources/runs/0.1.0: a two-candidate grid, 3 epochs)
- * stays readable: report, predict and --resume work on it, and its journal's ids are the ids made today.
+ * A run directory written by SparkSweep 0.1.0 ({@link OldRun}) stays readable: report, predict and --resume
+ * work on it, and its journal's ids are the ids made today.
  */
 @Tag("spark")
 class CompatibilityTest {
-    static final String WINNER = "c2a6cd40d24";
-    static final String SECOND = "cfbc8ebb55c";
+    static final String WINNER = OldRun.WINNER;
+    static final String SECOND = OldRun.SECOND;
 
     @TempDir
     Path tmp;
 
-    Path copy(String name) throws IOException, URISyntaxException {
-        Path from = Path.of(getClass().getResource("/runs/0.1.0/trials.jsonl").toURI()).getParent();
-        Path to = tmp.resolve(name);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Files.copy(p, to.resolve(from.relativize(p).toString()));
-            }
-        }
-        return to;
+    Path copy(String name) {
+        return OldRun.copy(tmp.resolve(name));
     }
 
     @Test
@@ -66,7 +51,7 @@ class CompatibilityTest {
     void predictAppliesTheOldWinnerToNewRows() throws Exception {
         Path run = copy("predict");
         Path input = tmp.resolve("rows.csv");
-        Files.write(input, digitsRows(25));
+        Files.write(input, OldRun.digitsRows(25));
         Path output = tmp.resolve("predictions.csv");
         Cli.Result r = Cli.sweep("predict", "--run", run.toString(), "--input", input.toString(), "--output",
                 output.toString(), "--master", "local[2]");
@@ -99,16 +84,5 @@ class CompatibilityTest {
         TrialRecord old = new RunDirectory(copy("old")).trials().get(1);
         assertEquals(old.valAccuracy(), trials.get(1).valAccuracy(), 1e-12);
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.BEST_MODEL)));
-    }
-
-    /** The first {@code n} rows of the built-in digits, as a headerless CSV (64 pixels, then the label). */
-    static List<String> digitsRows(int n) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                CompatibilityTest.class.getResourceAsStream("/dev/sparksweep/data/digits.csv.gz")),
-                StandardCharsets.UTF_8))) {
-            return in.lines().limit(n).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksweep.app.OldRun;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.TrialRecord;
 import java.lang.management.ManagementFactory;
@@ -79,13 +80,7 @@ class RunDirectorySafetyTest {
 
     @Test
     void forceOnARunDeletesOnlyWhatSparkSweepWrote() throws Exception {
-        Path run = tmp.resolve("old");
-        Path from = Path.of(getClass().getResource("/runs/0.1.0/trials.jsonl").toURI()).getParent();
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Files.copy(p, run.resolve(from.relativize(p).toString()));
-            }
-        }
+        Path run = copyOfTheOldRun("old");
         Files.writeString(run.resolve("notes.txt"), "kept\n");
         Files.writeString(run.resolve("models").resolve("README"), "kept too\n");
         String oldJournal = Files.readString(run.resolve(RunDirectory.JOURNAL));
@@ -102,6 +97,31 @@ class RunDirectorySafetyTest {
             assertEquals(List.of("README", trials.get(0).id() + ".zip"),
                     s.map(p -> p.getFileName().toString()).sorted().toList(), "the old models are gone");
         }
+    }
+
+    @Test
+    void predictForceReplacesOnlyPredictions() throws Exception {
+        Path run = copyOfTheOldRun("for-predict");
+        Path rows = tmp.resolve("rows.csv");
+        Files.write(rows, OldRun.digitsRows(5));
+        Path mine = tmp.resolve("mine.csv");
+        Files.writeString(mine, "my,own\n1,2\n");
+        String sha = dev.sparksweep.common.Sha256.hex(mine);
+        oneLine(Cli.sweep("predict", "--run", run.toString(), "--input", rows.toString(), "--output", mine.toString(),
+                "--force", "--master", "local[1]"), 2, "sweep: --output: " + mine + ": --force replaces only an empty "
+                + "file or one that sweep predict wrote (its first line starts with \"row,prediction\"), but got another "
+                + "file (nothing was touched)");
+        assertEquals(sha, dev.sparksweep.common.Sha256.hex(mine));
+        Path out = tmp.resolve("predictions.csv");
+        String[] args = {"predict", "--run", run.toString(), "--input", rows.toString(), "--output", out.toString(),
+            "--force", "--master", "local[1]"};
+        assertEquals(0, Cli.sweep(args).code());
+        assertEquals(0, Cli.sweep(args).code(), "its own predictions are replaced");
+        assertEquals(6, Files.readAllLines(out).size());
+    }
+
+    Path copyOfTheOldRun(String name) {
+        return OldRun.copy(tmp.resolve(name));
     }
 
     @Test
