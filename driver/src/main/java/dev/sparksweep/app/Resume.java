@@ -45,7 +45,8 @@ final class Resume {
         }
         if (!strategy.resumable()) {
             throw new BadInputException(cfg.file() + ": search.strategy: --resume supports grid and random (a "
-                    + "halving run's paused trials are not on disk), but got halving");
+                    + "halving run's paused trials are not on disk; tpe does not yet rebuild its model from the "
+                    + "journal), but got " + cfg.search().strategy().name().toLowerCase(java.util.Locale.ROOT));
         }
         try {
             JsonNode before = dir.fingerprint();

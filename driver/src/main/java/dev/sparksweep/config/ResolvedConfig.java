@@ -39,12 +39,18 @@ public final class ResolvedConfig {
         data.put("scale", lower(dc.scale()));
         data.put("max_size_mb", dc.maxSizeMb());
         m.put("data", data);
-        m.put("search", map("strategy", lower(c.search().strategy()), "objective", c.search().objective().key(),
+        Map<String, Object> search = map("strategy", lower(c.search().strategy()), "objective",
+                c.search().objective().key(),
                 "max_trials", c.search().maxTrials() == Integer.MAX_VALUE ? null : c.search().maxTrials(),
                 "max_time", c.search().maxTime() == null ? null : c.search().maxTime().toString(),
                 "trial_timeout", c.search().trialTimeout() == null ? null : c.search().trialTimeout().toString(),
                 "seed", c.search().seed(), "min_epochs", c.search().minEpochs(), "eta", c.search().eta(),
-                "reproducible", c.search().ordered()));
+                "reproducible", c.search().ordered());
+        if (c.search().strategy() == SearchConfig.Strategy.TPE) {
+            // only here, so that the fingerprints of earlier runs (which --resume compares) stay as they were
+            search.put("startup_trials", c.search().startupTrials());
+        }
+        m.put("search", search);
         Map<String, Object> space = new LinkedHashMap<>();
         for (Dimension d : c.space().dimensions()) {
             Object value;

@@ -9,12 +9,22 @@ import java.time.Duration;
  * @param trialTimeout wall-clock budget for one trial; null when not set
  * @param minEpochs halving: the first rung
  * @param eta halving: rungs grow by this factor, and the top 1/eta of a rung continue
- * @param ordered results reach the strategy in the order their segments started (reproducible halving)
+ * @param ordered results reach the strategy in the order their segments started (reproducible halving), and
+ *     tpe proposes each trial from a fixed set of earlier results
+ * @param startupTrials tpe: the random trials before the model proposes
  */
 public record SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime,
-                           Duration trialTimeout, long seed, int minEpochs, int eta, boolean ordered) {
+                           Duration trialTimeout, long seed, int minEpochs, int eta, boolean ordered,
+                           int startupTrials) {
+    public static final int DEFAULT_STARTUP_TRIALS = 10;
+
+    public SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime, Duration trialTimeout,
+                        long seed, int minEpochs, int eta, boolean ordered) {
+        this(strategy, objective, maxTrials, maxTime, trialTimeout, seed, minEpochs, eta, ordered,
+                DEFAULT_STARTUP_TRIALS);
+    }
 
     public enum Strategy {
-        GRID, RANDOM, HALVING
+        GRID, RANDOM, HALVING, TPE
     }
 }

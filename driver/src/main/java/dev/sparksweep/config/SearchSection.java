@@ -15,16 +15,23 @@ final class SearchSection {
 
     static SearchConfig parse(Section s) {
         s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed", "min_epochs", "eta",
-                "reproducible");
+                "reproducible", "startup_trials");
         Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
+        String got = "strategy " + strategy.name().toLowerCase(Locale.ROOT);
         if (strategy != Strategy.HALVING) {
-            for (String k : List.of("min_epochs", "eta", "reproducible")) {
+            for (String k : List.of("min_epochs", "eta")) {
                 if (s.has(k)) {
-                    throw s.fail("search." + k, "applies to strategy halving only", "strategy "
-                            + strategy.name().toLowerCase(Locale.ROOT));
+                    throw s.fail("search." + k, "applies to strategy halving only", got);
                 }
             }
         }
+        if (strategy != Strategy.HALVING && strategy != Strategy.TPE && s.has("reproducible")) {
+            throw s.fail("search.reproducible", "applies to strategies halving and tpe only", got);
+        }
+        if (strategy != Strategy.TPE && s.has("startup_trials")) {
+            throw s.fail("search.startup_trials", "applies to strategy tpe only", got);
+        }
+        int startup = s.has("startup_trials") ? s.positiveInt("startup_trials") : SearchConfig.DEFAULT_STARTUP_TRIALS;
         int minEpochs = s.has("min_epochs") ? s.positiveInt("min_epochs") : 1;
         int eta = 3;
         if (s.has("eta")) {
@@ -43,6 +50,6 @@ final class SearchSection {
         Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
         Duration trialTimeout = s.has("trial_timeout") ? s.duration("trial_timeout") : null;
         return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42),
-                minEpochs, eta, s.bool("reproducible", false));
+                minEpochs, eta, s.bool("reproducible", false), startup);
     }
 }

@@ -80,8 +80,8 @@ final class SpaceSection {
         if (node.isObject() && h != Hyperparameter.EARLY_STOPPING) {
             Dimension d = distribution(h, path, node);
             if (strategy == Strategy.GRID) {
-                throw s.fail(path, "a grid needs a list or a single value; distributions need strategy random or "
-                        + "halving", node.toString());
+                throw s.fail(path, "a grid needs a list or a single value; distributions need strategy random, "
+                        + "halving or tpe", node.toString());
             }
             return d;
         }

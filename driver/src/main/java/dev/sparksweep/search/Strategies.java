@@ -1,6 +1,7 @@
 package dev.sparksweep.search;
 
 import dev.sparksweep.config.SearchConfig;
+import dev.sparksweep.search.tpe.TpeSearch;
 import dev.sparksweep.space.SearchSpace;
 
 /** The strategy a config asks for. */
@@ -14,6 +15,8 @@ public final class Strategies {
             case RANDOM -> new RandomSearch(space, search.seed(), search.maxTrials());
             case HALVING -> new HalvingSearch(space, search.seed(), search.maxTrials(), search.minEpochs(),
                     search.eta(), search.objective());
+            case TPE -> new TpeSearch(space, search.seed(), search.maxTrials(), search.objective(),
+                    search.startupTrials(), search.ordered());
         };
     }
 }
