@@ -7,6 +7,8 @@ import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.common.Json;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.search.Journaled;
+import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.search.SearchStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,9 +46,8 @@ final class Resume {
                     + " and " + RunDirectory.FINGERPRINT + ", but got one without them");
         }
         if (!strategy.resumable()) {
-            throw new BadInputException(cfg.file() + ": search.strategy: --resume supports grid and random (a "
-                    + "halving run's paused trials are not on disk; tpe does not yet rebuild its model from the "
-                    + "journal), but got " + cfg.search().strategy().name().toLowerCase(java.util.Locale.ROOT));
+            throw new BadInputException(cfg.file() + ": search.strategy: --resume supports grid, random and tpe "
+                    + "(a halving run's paused trials are not on disk), but got " + cfg.search().strategy().name().toLowerCase(java.util.Locale.ROOT));
         }
         try {
             JsonNode before = dir.fingerprint();
@@ -63,7 +64,9 @@ final class Resume {
         }
         dir.repairJournal();
         List<TrialRecord> done = dir.trials();
-        strategy.skip(done.stream().map(TrialRecord::id).collect(Collectors.toSet()));
+        Monitor objective = cfg.search().objective();
+        strategy.resume(done.stream().map(r -> new Journaled(r.id(), r.status(),
+                objective == Monitor.VAL_LOSS ? r.valLoss() : r.valAccuracy())).toList());
         return done;
     }
 

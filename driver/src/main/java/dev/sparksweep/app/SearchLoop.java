@@ -41,7 +41,7 @@ final class SearchLoop {
             };
             new SearchRunner(strategy, watched, parallelism, cfg.search().maxTime(), cfg.search().ordered())
                     .run(result -> {
-                        TrialRecord record = TrialRecord.of(result, Instant.now());
+                        TrialRecord record = TrialRecord.of(result, Instant.now(), strategy.proposal(result.id()));
                         journal.append(record);
                         models.offer(result, record);
                         records.add(record);

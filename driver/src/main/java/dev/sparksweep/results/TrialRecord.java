@@ -1,5 +1,7 @@
 package dev.sparksweep.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sparksweep.search.Proposal;
 import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.worker.EpochMetrics;
 import dev.sparksweep.worker.TrialResult;
@@ -12,7 +14,8 @@ import java.util.Map;
 /**
  * One line of the journal: a finished trial as the driver recorded it. The metrics are those of the kept
  * (best) epoch; they are NaN when no epoch finished. {@code rungs} lists the epochs at which successive halving
- * judged the trial (empty for grid and random search).
+ * judged the trial (empty for grid and random search). {@code proposal} and {@code proposedBy} say, for tpe, the
+ * trial's place in the proposals and whether it came from the random startup or from the model.
  */
 public record TrialRecord(
         String id,
@@ -35,9 +38,16 @@ public record TrialRecord(
         int attempt,
         String host,
         String finishedAt,
-        List<Integer> rungs) {
+        List<Integer> rungs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer proposal,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String proposedBy) {
 
     public static TrialRecord of(TrialResult r, Instant finishedAt) {
+        return of(r, finishedAt, null);
+    }
+
+    /** @param how how the strategy came to the trial (tpe: its order and "startup" or "model"); null for none */
+    public static TrialRecord of(TrialResult r, Instant finishedAt, Proposal how) {
         EpochMetrics best = r.best();
         return new TrialRecord(r.id(), r.status(), r.reason(), Hyperparameter.shown(r.candidate()), r.candidate().seed(),
                 r.epochsTrained(), r.bestEpoch(), r.steps(), r.engine(),
@@ -46,6 +56,6 @@ public record TrialRecord(
                 best == null ? Double.NaN : best.trainAccuracy(),
                 best == null ? Double.NaN : best.trainLoss(),
                 r.timings().totalMillis() / 1000.0, r.history(), r.timings(), r.executor(), r.attempt(), r.host(),
-                finishedAt.toString(), r.rungs());
+                finishedAt.toString(), r.rungs(), how == null ? null : how.order(), how == null ? null : how.by());
     }
 }

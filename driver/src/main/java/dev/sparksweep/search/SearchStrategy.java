@@ -49,6 +49,19 @@ public interface SearchStrategy {
     }
 
     /**
+     * Takes the trials a resumed run's journal holds, before the first ask: by default they are skipped; a
+     * model-based strategy also learns from their results.
+     */
+    default void resume(List<Journaled> done) {
+        skip(done.stream().map(Journaled::id).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** How the strategy came to trial {@code id}, for the journal; null when it has nothing to say. */
+    default Proposal proposal(String id) {
+        return null;
+    }
+
+    /**
      * Ends the search: the final results of trials the strategy still holds (paused, never continued).
      *
      * @param outOfTime true when the search ends because max_time ran out

@@ -31,13 +31,38 @@ class ResumeTest {
               epochs: 6
             """;
 
+    /** TPE in its reproducible mode, three random trials and then the model. */
+    static final String TPE = """
+            name: resume-tpe
+            data: {source: 'builtin:digits'}
+            search: {strategy: tpe, seed: 3, max_trials: 6, startup_trials: 2, reproducible: true}
+            space:
+              width: {int: [8, 64]}
+              dropout: {uniform: [0.0, 0.3]}
+              epochs: 6
+            """;
+
     @TempDir
     Path dir;
 
     @Test
     void aResumedRunTrainsOnlyWhatTheJournalLacksAndEndsWithTheSameLeaderboard() throws Exception {
+        crashAndResume(CONFIG);
+    }
+
+    @Test
+    void aResumedTpeSearchRebuildsItsModelFromTheJournalAndProposesWhatTheWholeRunDid() throws Exception {
+        List<TrialRecord> after = crashAndResume(TPE);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), after.stream().map(TrialRecord::proposal).toList());
+        assertEquals(List.of("startup", "startup", "startup", "startup", "model", "model"),
+                after.stream().map(TrialRecord::proposedBy).toList(), "two startup trials, then two slots' worth"
+                        + " proposed before two results were back");
+    }
+
+    /** Runs {@code yaml} whole, and again from a copy cut after three trials; returns the resumed journal. */
+    List<TrialRecord> crashAndResume(String yaml) throws Exception {
         Path config = dir.resolve("resume.yaml");
-        Files.writeString(config, CONFIG);
+        Files.writeString(config, yaml);
         Path whole = dir.resolve("whole");
         assertEquals(0, Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", whole.toString())
                 .code());
@@ -78,6 +103,7 @@ class ResumeTest {
         assertEquals(EndToEndTest.withoutTimes(whole), EndToEndTest.withoutTimes(crashed));
         assertEquals(Files.readString(whole.resolve("best/test-metrics.json")),
                 Files.readString(crashed.resolve("best/test-metrics.json")));
+        return after;
     }
 
     @Test

@@ -168,6 +168,49 @@ class TpeSearchTest {
     }
 
     @Test
+    void aResumedReproducibleSearchProposesWhatTheUninterruptedOneDid() {
+        // uninterrupted: two slots, results in the order trials started
+        TpeSearch whole = new TpeSearch(hartmannSpace(), 11, 30, Monitor.VAL_LOSS, 5, true);
+        List<String> proposed = new ArrayList<>();
+        List<TrialResult> finished = new ArrayList<>();
+        List<Candidate> inFlight = new ArrayList<>();
+        while (true) {
+            whole.ask(2 - inFlight.size()).forEach(r -> {
+                proposed.add(r.id());
+                inFlight.add(r.candidate());
+            });
+            if (inFlight.isEmpty()) {
+                break;
+            }
+            TrialResult r = scored(inFlight.remove(0), TpeSearchTest::hartmann);
+            finished.add(r);
+            whole.tell(r);
+        }
+        assertEquals(30, proposed.size());
+        assertEquals("startup", whole.proposal(proposed.get(0)).by());
+        assertEquals("model", whole.proposal(proposed.get(29)).by());
+        assertEquals(29, whole.proposal(proposed.get(29)).order());
+        // the driver stopped after 17 results: the journal holds them, trial 17 and 18 were in flight
+        TpeSearch resumed = new TpeSearch(hartmannSpace(), 11, 30, Monitor.VAL_LOSS, 5, true);
+        resumed.resume(finished.subList(0, 17).stream().map(r -> new Journaled(r.id(), r.status(),
+                Monitor.VAL_LOSS.of(r.best()))).toList());
+        List<String> after = new ArrayList<>();
+        inFlight.clear();
+        while (true) {
+            resumed.ask(2 - inFlight.size()).forEach(r -> {
+                after.add(r.id());
+                inFlight.add(r.candidate());
+            });
+            if (inFlight.isEmpty()) {
+                break;
+            }
+            resumed.tell(scored(inFlight.remove(0), TpeSearchTest::hartmann));
+        }
+        assertEquals(proposed.subList(17, 30), after);
+        assertEquals(17, resumed.proposal(after.get(0)).order());
+    }
+
+    @Test
     void aFiniteSpaceIsSearchedWithoutRepeatsUntilEveryPointRan() {
         SearchSpace grid = SearchStrategyContract.discrete();
         TpeSearch s = new TpeSearch(grid, 9, 100, Monitor.VAL_ACCURACY, 3, false);

@@ -1,5 +1,7 @@
 package dev.sparksweep.search.tpe;
 
+import dev.sparksweep.search.Journaled;
+import dev.sparksweep.search.Proposal;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.space.CandidateFactory;
 import dev.sparksweep.space.SearchSpace;
@@ -65,6 +67,9 @@ public final class TpeSearch implements SearchStrategy {
     private final Map<String, Trial> byId = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
     private final int distinctPoints;
+    /** A resumed run's journal, by id: replayed as the proposals that made it come round again. */
+    private final Map<String, Journaled> journaled = new HashMap<>();
+    private int resumed;
     private int slots = -1;
     private boolean spaceExhausted;
 
@@ -104,9 +109,37 @@ public final class TpeSearch implements SearchStrategy {
             trials.add(t);
             byId.put(t.candidate.id(), t);
             seen.add(t.candidate.id());
-            out.add(TrialRequest.whole(t.candidate));
+            Journaled done = journaled.remove(t.candidate.id());
+            if (done != null) {
+                t.finished = true;
+                t.rank = rank(done.status(), done.value());
+            } else {
+                out.add(TrialRequest.whole(t.candidate));
+            }
         }
         return out;
+    }
+
+    /**
+     * Replays the proposals: a proposal the journal holds is taken as finished with its result instead of being
+     * run again. In reproducible mode with the run's parallelism this proposes exactly what the run would have;
+     * otherwise the results steer the rest as they would have, had they arrived in the journal's order.
+     */
+    @Override
+    public void resume(List<Journaled> done) {
+        done.forEach(j -> journaled.put(j.id(), j));
+        resumed = journaled.size();
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public Proposal proposal(String id) {
+        Trial t = byId.get(id);
+        return t == null ? null : new Proposal(trials.indexOf(t), t.source.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Trial i, or null when it must wait for results (reproducible mode) or the space has no unseen point. */
@@ -171,12 +204,15 @@ public final class TpeSearch implements SearchStrategy {
         Trial t = byId.get(result.id());
         if (t != null) {
             t.finished = true;
-            if (result.status() != TrialStatus.FAILED && !result.history().isEmpty()) {
-                double v = objective.of(result.best());
-                t.rank = Double.isFinite(v) ? (objective.maximise() ? -v : v) : Double.NaN;
-            }
+            t.rank = rank(result.status(), result.history().isEmpty() ? Double.NaN : objective.of(result.best()));
         }
         return Optional.of(result);
+    }
+
+    /** Less is better; NaN (left out of the model) for a failed trial or one without a finite value. */
+    private double rank(TrialStatus status, double value) {
+        return status == TrialStatus.FAILED || !Double.isFinite(value) ? Double.NaN
+                : objective.maximise() ? -value : value;
     }
 
     /** How trial {@code id}'s hyperparameters were chosen, or null for an id this search did not propose. */
@@ -187,12 +223,19 @@ public final class TpeSearch implements SearchStrategy {
 
     @Override
     public boolean isExhausted() {
-        return trials.size() >= plannedTrials() || spaceExhausted;
+        // journalled trials not replayed yet still count against the budget
+        return trials.size() + journaled.size() >= budget() || spaceExhausted;
     }
 
+    /** Trials in all, a resumed run's journalled ones included. */
+    private int budget() {
+        return distinctPoints < 0 ? maxTrials : Math.min(maxTrials, distinctPoints);
+    }
+
+    /** Trials still to run: the budget less what a resumed run's journal holds. */
     @Override
     public int plannedTrials() {
-        return distinctPoints < 0 ? maxTrials : Math.min(maxTrials, distinctPoints);
+        return budget() - resumed;
     }
 
     @Override
