@@ -46,8 +46,11 @@ public final class ResolvedConfig {
                 "trial_timeout", c.search().trialTimeout() == null ? null : c.search().trialTimeout().toString(),
                 "seed", c.search().seed(), "min_epochs", c.search().minEpochs(), "eta", c.search().eta(),
                 "reproducible", c.search().ordered());
-        if (c.search().strategy() == SearchConfig.Strategy.TPE) {
-            // only here, so that the fingerprints of earlier runs (which --resume compares) stay as they were
+        // only where they apply, so that the fingerprints of earlier runs (which --resume compares) stay as they were
+        if (c.search().strategy() == SearchConfig.Strategy.HALVING && c.search().sampler() != SearchConfig.Sampler.RANDOM) {
+            search.put("sampler", lower(c.search().sampler()));
+        }
+        if (c.search().strategy() == SearchConfig.Strategy.TPE || c.search().sampler() == SearchConfig.Sampler.TPE) {
             search.put("startup_trials", c.search().startupTrials());
         }
         m.put("search", search);

@@ -11,17 +11,22 @@ import java.time.Duration;
  * @param eta halving: rungs grow by this factor, and the top 1/eta of a rung continue
  * @param ordered results reach the strategy in the order their segments started (reproducible halving), and
  *     tpe proposes each trial from a fixed set of earlier results
- * @param startupTrials tpe: the random trials before the model proposes
+ * @param startupTrials tpe (and halving with sampler tpe): the random trials before the model proposes
+ * @param sampler halving: where new candidates come from
  */
 public record SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime,
                            Duration trialTimeout, long seed, int minEpochs, int eta, boolean ordered,
-                           int startupTrials) {
+                           int startupTrials, Sampler sampler) {
     public static final int DEFAULT_STARTUP_TRIALS = 10;
 
     public SearchConfig(Strategy strategy, Monitor objective, int maxTrials, Duration maxTime, Duration trialTimeout,
                         long seed, int minEpochs, int eta, boolean ordered) {
         this(strategy, objective, maxTrials, maxTime, trialTimeout, seed, minEpochs, eta, ordered,
-                DEFAULT_STARTUP_TRIALS);
+                DEFAULT_STARTUP_TRIALS, Sampler.RANDOM);
+    }
+
+    public enum Sampler {
+        RANDOM, TPE
     }
 
     public enum Strategy {

@@ -15,7 +15,7 @@ final class SearchSection {
 
     static SearchConfig parse(Section s) {
         s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed", "min_epochs", "eta",
-                "reproducible", "startup_trials");
+                "reproducible", "startup_trials", "sampler");
         Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
         String got = "strategy " + strategy.name().toLowerCase(Locale.ROOT);
         if (strategy != Strategy.HALVING) {
@@ -28,8 +28,14 @@ final class SearchSection {
         if (strategy != Strategy.HALVING && strategy != Strategy.TPE && s.has("reproducible")) {
             throw s.fail("search.reproducible", "applies to strategies halving and tpe only", got);
         }
-        if (strategy != Strategy.TPE && s.has("startup_trials")) {
-            throw s.fail("search.startup_trials", "applies to strategy tpe only", got);
+        if (strategy != Strategy.HALVING && s.has("sampler")) {
+            throw s.fail("search.sampler", "applies to strategy halving only", got);
+        }
+        SearchConfig.Sampler sampler = s.enumeration("sampler", SearchConfig.Sampler.class,
+                SearchConfig.Sampler.RANDOM);
+        boolean tpe = strategy == Strategy.TPE || sampler == SearchConfig.Sampler.TPE;
+        if (!tpe && s.has("startup_trials")) {
+            throw s.fail("search.startup_trials", "applies to strategy tpe or halving with sampler tpe only", got);
         }
         int startup = s.has("startup_trials") ? s.positiveInt("startup_trials") : SearchConfig.DEFAULT_STARTUP_TRIALS;
         int minEpochs = s.has("min_epochs") ? s.positiveInt("min_epochs") : 1;
@@ -50,6 +56,6 @@ final class SearchSection {
         Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
         Duration trialTimeout = s.has("trial_timeout") ? s.duration("trial_timeout") : null;
         return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42),
-                minEpochs, eta, s.bool("reproducible", false), startup);
+                minEpochs, eta, s.bool("reproducible", false), startup, sampler);
     }
 }

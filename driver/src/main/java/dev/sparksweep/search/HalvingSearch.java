@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Asynchronous successive halving (ASHA, Li et al. 2018). New candidates are drawn as random search draws them
- * and train to the first rung, {@code min_epochs}; rungs follow at {@code min_epochs · eta^k} up to each
+ * Asynchronous successive halving (ASHA, Li et al. 2018). New candidates come from a {@link CandidateSampler}:
+ * drawn as random search draws them, or proposed by TPE from the rungs' results (BOHB-style), and train to the
+ * first rung, {@code min_epochs}; rungs follow at {@code min_epochs · eta^k} up to each
  * candidate's own {@code epochs}. Whenever a slot is free, the strategy continues a trial that is in the top
  * 1/eta of all trials that reached its rung so far (highest rung first), and otherwise starts a new candidate,
  * so no slot idles while there is work. A continued trial resumes from its checkpoint (parameters, optimiser
@@ -24,7 +25,9 @@ import java.util.Optional;
  * search ends.
  */
 public final class HalvingSearch implements SearchStrategy {
-    private final RandomSearch fresh;
+    private final CandidateSampler fresh;
+    /** A candidate to show the rungs with, before any is drawn. */
+    private final Candidate example;
     private final int minEpochs;
     private final int eta;
     private final Monitor objective;
@@ -53,11 +56,19 @@ public final class HalvingSearch implements SearchStrategy {
     }
 
     public HalvingSearch(SearchSpace space, long seed, int maxTrials, int minEpochs, int eta, Monitor objective) {
+        this(new RandomSearch(space, seed, maxTrials), space, seed, minEpochs, eta, objective);
+    }
+
+    /** @param fresh where new candidates come from */
+    public HalvingSearch(CandidateSampler fresh, SearchSpace space, long seed, int minEpochs, int eta,
+                         Monitor objective) {
         if (minEpochs < 1 || eta < 2) {
             throw new IllegalArgumentException("min_epochs >= 1 and eta >= 2 must hold, but got (min_epochs="
                     + minEpochs + ", eta=" + eta + ")");
         }
-        this.fresh = new RandomSearch(space, seed, maxTrials);
+        this.fresh = fresh;
+        List<Candidate> first = new RandomSearch(space, seed, 1).candidates();
+        this.example = first.isEmpty() ? null : first.get(0);
         this.minEpochs = minEpochs;
         this.eta = eta;
         this.objective = objective;
@@ -77,8 +88,12 @@ public final class HalvingSearch implements SearchStrategy {
 
     @Override
     public List<String> describe() {
-        return fresh.candidates().isEmpty() ? List.of() : List.of("halving: rungs at epochs "
-                + rungEpochs(fresh.candidates().get(0)) + ", the top 1/" + eta + " of each rung continue");
+        List<String> out = new ArrayList<>();
+        if (example != null) {
+            out.add("halving: rungs at epochs " + rungEpochs(example) + ", the top 1/" + eta + " of each rung continue");
+        }
+        out.addAll(fresh.samplerPlan());
+        return out;
     }
 
     @Override
@@ -90,11 +105,10 @@ public final class HalvingSearch implements SearchStrategy {
                 out.add(promotion);
                 continue;
             }
-            List<Candidate> next = fresh.next(1);
-            if (next.isEmpty()) {
+            Candidate c = fresh.next();
+            if (c == null) {
                 break;
             }
-            Candidate c = next.get(0);
             out.add(new TrialRequest(c, null, rungEpochs(c).get(0)));
         }
         return out;
@@ -131,6 +145,8 @@ public final class HalvingSearch implements SearchStrategy {
             if (r.status() == TrialStatus.COMPLETE && rungEpochs(r.candidate()).contains(r.epochsTrained())) {
                 history.add(r.epochsTrained());
             }
+            fresh.observe(id, Integer.MAX_VALUE, r.status() == TrialStatus.COMPLETE && !r.history().isEmpty()
+                    ? objective.of(r.best()) : Double.NaN);
             return Optional.of(r.judged(r.status(), r.reason(), history).withTimings(total));
         }
         int k = rungEpochs(r.candidate()).indexOf(r.epochsTrained());
@@ -138,6 +154,7 @@ public final class HalvingSearch implements SearchStrategy {
             throw new IllegalStateException(id + " paused at epoch " + r.epochsTrained() + ", which is no rung");
         }
         history.add(r.epochsTrained());
+        fresh.observe(id, k, objective.of(r.best()));
         rungs.computeIfAbsent(k, x -> new ArrayList<>()).add(new Paused(r.withTimings(total),
                 objective.of(r.best())));
         return Optional.empty();

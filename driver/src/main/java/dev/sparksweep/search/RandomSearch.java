@@ -16,7 +16,7 @@ import java.util.Set;
  * discrete space is sampled without replacement (a seeded shuffle of its grid); when it has fewer points than
  * the budget, every point runs once and {@link #note()} says so.
  */
-public final class RandomSearch extends PlannedSearch {
+public final class RandomSearch extends PlannedSearch implements CandidateSampler {
     /** Draws per wanted candidate before a continuous space is deemed to have no new points left. */
     private static final int MAX_DRAWS_PER_CANDIDATE = 1000;
 
@@ -26,6 +26,12 @@ public final class RandomSearch extends PlannedSearch {
 
     private RandomSearch(Draw d) {
         super(d.candidates(), d.note());
+    }
+
+    @Override
+    public Candidate next() {
+        List<Candidate> one = next(1);
+        return one.isEmpty() ? null : one.get(0);
     }
 
     private record Draw(List<Candidate> candidates, String note) {

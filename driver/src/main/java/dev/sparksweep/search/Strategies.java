@@ -13,8 +13,12 @@ public final class Strategies {
         return switch (search.strategy()) {
             case GRID -> new GridSearch(space, search.seed(), search.maxTrials());
             case RANDOM -> new RandomSearch(space, search.seed(), search.maxTrials());
-            case HALVING -> new HalvingSearch(space, search.seed(), search.maxTrials(), search.minEpochs(),
-                    search.eta(), search.objective());
+            case HALVING -> new HalvingSearch(search.sampler() == SearchConfig.Sampler.TPE
+                    // the model need not wait for results: halving's ordered tells already fix the sequence
+                    ? new TpeSearch(space, search.seed(), search.maxTrials(), search.objective(),
+                            search.startupTrials(), false)
+                    : new RandomSearch(space, search.seed(), search.maxTrials()),
+                    space, search.seed(), search.minEpochs(), search.eta(), search.objective());
             case TPE -> new TpeSearch(space, search.seed(), search.maxTrials(), search.objective(),
                     search.startupTrials(), search.ordered());
         };

@@ -145,9 +145,17 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 3, reproducible: true}\n",
                         "search.reproducible: applies to strategies halving and tpe only, but got strategy random"),
                 Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 3, startup_trials: 5}\n",
-                        "search.startup_trials: applies to strategy tpe only, but got strategy random"),
+                        "search.startup_trials: applies to strategy tpe or halving with sampler tpe only, but got "
+                                + "strategy random"),
                 Arguments.of("name: x\n" + DATA + "search: {strategy: tpe, max_trials: 3, startup_trials: 0}\n",
                         "search.startup_trials: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 3, sampler: tpe}\n",
+                        "search.sampler: applies to strategy halving only, but got strategy random"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: halving, max_trials: 3, sampler: bayes}\n",
+                        "search.sampler: must be one of random | tpe, but got \"bayes\""),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: halving, max_trials: 3, startup_trials: 4}\n",
+                        "search.startup_trials: applies to strategy tpe or halving with sampler tpe only, but got "
+                                + "strategy halving"),
                 Arguments.of("name: x\n" + DATA + "search: {strategy: tpe}\n",
                         "search.max_trials: is required for strategy tpe but missing"),
                 Arguments.of("name: x\n" + DATA + "search: {strategy: halving}\n",

@@ -24,9 +24,11 @@ public final class TpeSampler {
      * A finished trial in the model's coordinates.
      *
      * @param order its proposal order, for the ageing weights
+     * @param level higher is better, before the rank: under halving, the rung reached (Optuna ranks pruned
+     *     trials by the step they reached, then the value there); 0 otherwise
      * @param rank smaller is better: the objective, signed so that less is better
      */
-    public record Observation(double[] x, int order, double rank) {
+    public record Observation(double[] x, int order, int level, double rank) {
     }
 
     /** γ(n) = min(ceil(0.1 n), 25): how many of n finished trials form the good group. */
@@ -53,7 +55,8 @@ public final class TpeSampler {
      */
     List<double[]> propose(Random rng, List<Observation> finished, List<double[]> inFlight) {
         List<Observation> byRank = new ArrayList<>(finished);
-        byRank.sort(Comparator.comparingDouble(Observation::rank).thenComparingInt(Observation::order));
+        byRank.sort(Comparator.comparingInt(Observation::level).reversed()
+                .thenComparingDouble(Observation::rank).thenComparingInt(Observation::order));
         int nBelow = gamma(finished.size());
         List<Observation> below = new ArrayList<>(byRank.subList(0, nBelow));
         List<Observation> above = new ArrayList<>(byRank.subList(nBelow, byRank.size()));

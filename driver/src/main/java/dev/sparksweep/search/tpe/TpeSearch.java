@@ -1,5 +1,6 @@
 package dev.sparksweep.search.tpe;
 
+import dev.sparksweep.search.CandidateSampler;
 import dev.sparksweep.search.Journaled;
 import dev.sparksweep.search.Proposal;
 import dev.sparksweep.search.SearchStrategy;
@@ -30,7 +31,7 @@ import java.util.Set;
  * parallelism). When those results are not in yet, ask
  * returns fewer trials and the driver waits; two runs with the same seed and P propose the same sequence.
  */
-public final class TpeSearch implements SearchStrategy {
+public final class TpeSearch implements SearchStrategy, CandidateSampler {
     /** Draws before a continuous space is taken to have no unseen points left. */
     private static final int RANDOM_DRAWS = 1000;
 
@@ -44,6 +45,8 @@ public final class TpeSearch implements SearchStrategy {
         final double[] x;
         final Source source;
         boolean finished;
+        /** Halving: the rung reached (a completed trial MAX_VALUE); ranks before the objective. 0 otherwise. */
+        int level;
         /** Signed so that less is better; NaN for a trial that failed. */
         double rank = Double.NaN;
 
@@ -157,7 +160,7 @@ public final class TpeSearch implements SearchStrategy {
             } else if (j >= visible) {
                 inFlight.add(t.x);
             } else if (!Double.isNaN(t.rank)) {
-                finished.add(new TpeSampler.Observation(t.x, j, t.rank));
+                finished.add(new TpeSampler.Observation(t.x, j, t.level, t.rank));
             }
         }
         if (finished.size() >= startupTrials && !finished.isEmpty() && !encoding.axes().isEmpty()) {
@@ -201,12 +204,26 @@ public final class TpeSearch implements SearchStrategy {
 
     @Override
     public Optional<TrialResult> tell(TrialResult result) {
-        Trial t = byId.get(result.id());
+        observe(result.id(), 0, result.status() == TrialStatus.FAILED || result.history().isEmpty() ? Double.NaN
+                : objective.of(result.best()));
+        return Optional.of(result);
+    }
+
+    @Override
+    public void observe(String id, int level, double value) {
+        Trial t = byId.get(id);
         if (t != null) {
             t.finished = true;
-            t.rank = rank(result.status(), result.history().isEmpty() ? Double.NaN : objective.of(result.best()));
+            t.level = level;
+            t.rank = rank(Double.isNaN(value) ? TrialStatus.FAILED : TrialStatus.COMPLETE, value);
         }
-        return Optional.of(result);
+    }
+
+    /** As a halving search's sampler: the next proposal. */
+    @Override
+    public Candidate next() {
+        List<TrialRequest> one = ask(1);
+        return one.isEmpty() ? null : one.get(0).candidate();
     }
 
     /** Less is better; NaN (left out of the model) for a failed trial or one without a finite value. */
@@ -242,6 +259,11 @@ public final class TpeSearch implements SearchStrategy {
     public String note() {
         return distinctPoints >= 0 && distinctPoints < maxTrials ? "the space has " + distinctPoints
                 + " points, fewer than max_trials " + maxTrials + ": each runs once" : "";
+    }
+
+    @Override
+    public List<String> samplerPlan() {
+        return describe().subList(0, 1);
     }
 
     @Override

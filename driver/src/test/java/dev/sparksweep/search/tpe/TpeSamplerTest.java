@@ -21,7 +21,7 @@ class TpeSamplerTest {
         for (int i = 0; i < n; i++) {
             double a = rng.nextDouble();
             double[] x = {a, Math.log(1e-4) * rng.nextDouble(), 1 + rng.nextInt(10), rng.nextInt(3)};
-            out.add(new TpeSampler.Observation(x, i, Math.abs(a - 0.3) + (x[3] == 1 ? 0 : 0.5)));
+            out.add(new TpeSampler.Observation(x, i, 0, Math.abs(a - 0.3) + (x[3] == 1 ? 0 : 0.5)));
         }
         return out;
     }
