@@ -74,6 +74,7 @@ public final class SweepRun {
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
         try {
+            MemoryBudget.check(cfg, sc);
             // Spark reads the data, so it starts first; nothing is written until the data has passed its checks.
             PreparedData data = PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
             List<TrialRecord> records = new ArrayList<>();

@@ -177,4 +177,17 @@ class SparkFaultsTest {
         Cli.Result r = run(config("source: 'csv:" + csv + "'", ""), "--master", "local[1]");
         assertRefused(r, "data.source: csv:" + csv + ": ", false);
     }
+
+    @Test
+    void aCandidateTooBigForMemory() throws Exception {
+        Path c = config("");
+        Files.writeString(c, Files.readString(c).replace("width: 8", "width: 2000000000"));
+        String line = c + ": space.width: candidate 64-2000000000-10 needs ~2.2 TiB for parameters, gradients and "
+                + "adam state, but this machine has ";
+        Cli.Result r = run(c, "--master", "local[1]");
+        assertRefused(r, line, false);
+        assertTrue(r.err().endsWith(" (physical memory; local master); lower width or hidden_layers\n"), r.err());
+        Cli.Result v = sweep("validate", c.toString(), "--master", "local[1]");
+        assertRefused(v, line, false);
+    }
 }
