@@ -27,7 +27,9 @@ final class Logging {
             "org.apache.parquet",
             "org.apache.spark.deploy.client",                         // "Failed to connect to master ..."
             "org.apache.spark.scheduler.cluster.StandaloneSchedulerBackend",
-            "org.apache.spark.storage.BlockManagerMasterEndpoint");
+            "org.apache.spark.storage.BlockManagerMasterEndpoint",
+            "org.apache.spark.scheduler.AsyncEventQueue",             // listeners of a context stopped half-started
+            "org.apache.spark.network.client.TransportResponseHandler"); // "requests outstanding" to a lost master
 
     private Logging() {
     }

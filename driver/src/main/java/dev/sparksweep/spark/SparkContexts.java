@@ -62,21 +62,47 @@ public final class SparkContexts {
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         // executors in their own JVMs get the settings scripts/sweep gives the driver (README "Performance")
         conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_JVM_TUNING);
+        boolean standalone = master.trim().startsWith("spark://");
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
         } catch (Exception e) {
+            if (standalone && reason(e).startsWith("Cannot call methods on a stopped SparkContext")) {
+                awaitStopped();
+                throw unresponsive(origin, master);   // Spark gave up on the master while it was still starting
+            }
             // SparkException, IllegalArgumentException, a BindException (checked, thrown through Scala): all mean
             // Spark cannot start with these settings
             throw new BadInputException(origin + ": Spark must start with this master, but got " + master
                     + " and Spark said: " + reason(e), e);
         }
-        if (sc.sc().isStopped()) {
-            // a standalone master that stopped answering during registration: Spark stops the context itself
-            throw new BadInputException(origin + ": Spark must register with this master, but got " + master
-                    + " and Spark said: all masters are unresponsive");
+        if (standalone && (sc.sc().isStopped() || sc.sc().applicationId().startsWith("spark-application-"))) {
+            // Something accepted the connection but never registered the application: after its minute of retries
+            // Spark gives up, returns a context it is stopping in another thread, and the application id is the
+            // placeholder Spark uses when the master never gave one ("app-..." when it did).
+            sc.stop();
+            awaitStopped();
+            throw unresponsive(origin, master);
         }
         return sc;
+    }
+
+    /** Spark stops a context that lost its master in a thread of its own; its last words come before ours. */
+    private static void awaitStopped() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (org.apache.spark.SparkEnv.get() != null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static BadInputException unresponsive(String origin, String master) {
+        return new BadInputException(origin + ": Spark must register with this master, but got " + master
+                + " and Spark said: all masters are unresponsive");
     }
 
     /** The form of a master URL, checked before Spark parses it (and answers with a stack trace). */

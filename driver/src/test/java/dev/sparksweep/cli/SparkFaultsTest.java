@@ -121,6 +121,28 @@ class SparkFaultsTest {
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "refused within seconds, not Spark's minute of retries");
     }
 
+    /** Slow (Spark's own minute of registration retries, not configurable): something listens, but not a master. */
+    @Test
+    void aMasterThatNeverAnswers() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                List<java.net.Socket> held = new ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            String master = "spark://127.0.0.1:" + silent.getLocalPort();
+            assertRefused(run(config(""), "--master", master), "--master: Spark must register with this master, "
+                    + "but got " + master + " and Spark said: all masters are unresponsive", true);
+        }
+    }
+
     @Test
     void aMasterHostThatDoesNotResolve() throws Exception {
         assertRefused(run(config("execution: {master: 'spark://no-such-host.invalid:7077'}\n")),
