@@ -19,12 +19,13 @@ public final class SparkContexts {
 
     /** The masters Spark 3.5 accepts (SparkContext.createTaskScheduler and its cluster managers), by form. */
     static final String MASTER_FORMS = "local, local[N], local[*], spark://HOST:PORT, yarn, k8s://...";
+    private static final String HOST_PORT = "([^\\s,:/\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}";
     private static final Pattern MASTER = Pattern.compile(String.join("|",
             "local",
             "local\\[(\\*|[1-9][0-9]*)\\]",
             "local\\[(\\*|[1-9][0-9]*)\\s*,\\s*[1-9][0-9]*\\]",
             "local-cluster\\[\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*\\]",
-            "spark://[^\\s,:/]+:[0-9]{1,5}(,[^\\s,:/]+:[0-9]{1,5})*",
+            "spark://" + HOST_PORT + "(," + HOST_PORT + ")*",
             "yarn",
             "k8s://\\S+",
             "mesos://\\S+"));
