@@ -78,6 +78,7 @@ public final class SweepRun {
         JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
         RunLock lock = null;
         try {
+            MemoryBudget.check(cfg, sc);
             // Spark reads the data, so it starts first; nothing is written until the data has passed its checks.
             PreparedData data = PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
             lock = RunLock.acquire(dir, sc.sc().applicationId());

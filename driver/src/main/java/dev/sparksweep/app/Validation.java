@@ -21,6 +21,7 @@ public final class Validation {
     /** The lines validate prints after "CONFIG is valid."; throws BadInputException on bad input. */
     public static List<String> plan(SweepConfig cfg, String master) {
         PreparedData data = prepareData(cfg, master);
+        MemoryBudget.check(cfg, master, data);
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         List<String> out = new ArrayList<>(SearchPlan.of(cfg, strategy, 0).lines());
         Map<String, Object> first = Hyperparameter.shown(strategy.ask(1).get(0).candidate());

@@ -8,4 +8,9 @@ public class BadInputException extends RuntimeException {
     public BadInputException(String message) {
         super(message);
     }
+
+    /** @param cause kept for --verbose and debugging; the message alone is what the user sees */
+    public BadInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
