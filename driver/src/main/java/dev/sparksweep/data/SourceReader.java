@@ -110,6 +110,9 @@ public final class SourceReader {
 
     private static Table csv(SparkSession spark, Table probe, String path, DataConfig.CsvOptions csv)
             throws AnalysisException {
+        if (csv.header()) {
+            CsvHeaders.check(probe, path, spark.sparkContext().hadoopConfiguration());
+        }
         // The first read learns the columns from the header (or the first row); the second reads every cell as
         // text and flags rows with a different number of fields.
         String[] names = spark.read().option("header", csv.header()).option("delimiter", csv.delimiter())

@@ -186,18 +186,35 @@ class SparkFaultsTest {
 
     @Test
     void csvFilesWithDifferentHeaders() throws Exception {
-        Path csv = dir.resolve("parts");
+        Path csv = parts("parts", "a,b,c,label");
+        Cli.Result r = run(config("source: 'csv:" + csv + "'", ""), "--master", "local[1]");
+        assertRefused(r, "data.source: csv:" + csv + ": file part-1.csv: must start with the header of part-0.csv "
+                + "(\"a,b,label\"), but got \"a,b,c,label\"", true);
+    }
+
+    /** The same number of columns under other names: Spark would read them by the first file's names. */
+    @Test
+    void csvFilesWithRenamedColumns() throws Exception {
+        Path csv = parts("renamed", "a,c,label");
+        Cli.Result r = run(config("source: 'csv:" + csv + "'", ""), "--master", "local[1]");
+        assertRefused(r, "data.source: csv:" + csv + ": file part-1.csv: must start with the header of part-0.csv "
+                + "(\"a,b,label\"), but got \"a,c,label\"", true);
+    }
+
+    /** A directory of two CSV files: part-0.csv with header a,b,label and part-1.csv with {@code header}. */
+    Path parts(String name, String header) throws Exception {
+        Path csv = dir.resolve(name);
         Files.createDirectories(csv);
+        int columns = header.split(",").length;
         List<String> a = new ArrayList<>(List.of("a,b,label"));
-        List<String> b = new ArrayList<>(List.of("a,b,c,label"));
+        List<String> b = new ArrayList<>(List.of(header));
         for (int i = 0; i < 12; i++) {
             a.add(i + "," + i + "," + (i % 2 == 0 ? "x" : "y"));
-            b.add(i + "," + i + "," + i + "," + (i % 2 == 0 ? "x" : "y"));
+            b.add((i + ",").repeat(columns - 1) + (i % 2 == 0 ? "x" : "y"));
         }
         Files.write(csv.resolve("part-0.csv"), a);
         Files.write(csv.resolve("part-1.csv"), b);
-        Cli.Result r = run(config("source: 'csv:" + csv + "'", ""), "--master", "local[1]");
-        assertRefused(r, "data.source: csv:" + csv + ": ", false);
+        return csv;
     }
 
     @Test
