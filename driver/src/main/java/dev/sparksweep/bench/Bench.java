@@ -140,7 +140,7 @@ public final class Bench {
      * A short search before searches that are compared with each other, so that the first of them does not
      * pay alone for JIT compilation and ND4J's start-up.
      */
-    private static void warmUp(SweepConfig cfg, Path dir, Options opt, List<Integer> ps, List<Engine> engines)
+    static void warmUp(SweepConfig cfg, Path dir, Options opt, List<Integer> ps, List<Engine> engines)
             throws InterruptedException {
         int most = ps.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).max()
                 .orElse(Runtime.getRuntime().availableProcessors());

@@ -48,6 +48,14 @@ final class BenchCommand implements Callable<Integer> {
             + "ROWS x 64 data set, per-candidate against data-parallel on --master (e.g. the local cluster)")
     Integer dataParallelRows;
 
+    @Option(names = "--strategies", paramLabel = "S[:N][,S[:N]...]", split = ",",
+            description = "instead: compare strategies (random, tpe, halving, halving+tpe) on CONFIG's space, each "
+                    + "once per sampler seed; :N sets its max_trials, e.g. random:48,tpe:24")
+    List<String> strategies = new ArrayList<>();
+
+    @Option(names = "--seeds", paramLabel = "N", description = "with --strategies: sampler seeds 1..N (default 10)")
+    Integer seeds;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +66,22 @@ final class BenchCommand implements Callable<Integer> {
                     "--baseline: must be mllib, but got " + baseline);
         }
         parallelism.forEach(p -> Rules.atLeastOne(spec, "--parallelism", p, "must be integers >= 1"));
+        Rules.atLeastOne(spec, "--seeds", seeds, "must be an integer >= 1");
+        if (seeds != null && strategies.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds: applies with --strategies only");
+        }
+        if (!strategies.isEmpty()) {
+            if (parallelism.size() > 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--parallelism: takes one value with --strategies, but got " + parallelism.size());
+            }
+            List<dev.sparksweep.bench.StrategyBench.Arm> arms = strategies.stream()
+                    .map(dev.sparksweep.bench.StrategyBench.Arm::parse).toList();
+            dev.sparksweep.bench.StrategyBench.run(ConfigLoader.load(config), arms, seeds == null ? 10 : seeds,
+                    parallelism.isEmpty() ? null : parallelism.get(0), spark.master, output,
+                    spec.commandLine().getOut());
+            return 0;
+        }
         if (dataParallelRows != null) {
             if (dataParallelRows < 1000) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

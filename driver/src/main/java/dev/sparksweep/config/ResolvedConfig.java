@@ -53,6 +53,9 @@ public final class ResolvedConfig {
         if (c.search().strategy() == SearchConfig.Strategy.TPE || c.search().sampler() == SearchConfig.Sampler.TPE) {
             search.put("startup_trials", c.search().startupTrials());
         }
+        if (c.search().samplerSeed() != null) {
+            search.put("sampler_seed", c.search().samplerSeed());
+        }
         m.put("search", search);
         Map<String, Object> space = new LinkedHashMap<>();
         for (Dimension d : c.space().dimensions()) {

@@ -15,7 +15,7 @@ final class SearchSection {
 
     static SearchConfig parse(Section s) {
         s.allow("strategy", "objective", "max_trials", "max_time", "trial_timeout", "seed", "min_epochs", "eta",
-                "reproducible", "startup_trials", "sampler");
+                "reproducible", "startup_trials", "sampler", "sampler_seed");
         Strategy strategy = s.enumeration("strategy", Strategy.class, Strategy.GRID);
         String got = "strategy " + strategy.name().toLowerCase(Locale.ROOT);
         if (strategy != Strategy.HALVING) {
@@ -30,6 +30,9 @@ final class SearchSection {
         }
         if (strategy != Strategy.HALVING && s.has("sampler")) {
             throw s.fail("search.sampler", "applies to strategy halving only", got);
+        }
+        if (strategy == Strategy.GRID && s.has("sampler_seed")) {
+            throw s.fail("search.sampler_seed", "applies to strategies random, halving and tpe only", got);
         }
         SearchConfig.Sampler sampler = s.enumeration("sampler", SearchConfig.Sampler.class,
                 SearchConfig.Sampler.RANDOM);
@@ -56,6 +59,7 @@ final class SearchSection {
         Duration maxTime = s.has("max_time") ? s.duration("max_time") : null;
         Duration trialTimeout = s.has("trial_timeout") ? s.duration("trial_timeout") : null;
         return new SearchConfig(strategy, objective, maxTrials, maxTime, trialTimeout, s.longValue("seed", 42),
-                minEpochs, eta, s.bool("reproducible", false), startup, sampler);
+                minEpochs, eta, s.bool("reproducible", false), startup, sampler,
+                s.has("sampler_seed") ? s.longValue("sampler_seed", 0) : null);
     }
 }

@@ -21,7 +21,12 @@ public final class RandomSearch extends PlannedSearch implements CandidateSample
     private static final int MAX_DRAWS_PER_CANDIDATE = 1000;
 
     public RandomSearch(SearchSpace space, long seed, int maxTrials) {
-        this(draw(space, seed, maxTrials));
+        this(space, seed, seed, maxTrials);
+    }
+
+    /** @param samplerSeed seeds the draw; {@code seed} is every candidate's own */
+    public RandomSearch(SearchSpace space, long seed, long samplerSeed, int maxTrials) {
+        this(draw(space, seed, samplerSeed, maxTrials));
     }
 
     private RandomSearch(Draw d) {
@@ -37,8 +42,8 @@ public final class RandomSearch extends PlannedSearch implements CandidateSample
     private record Draw(List<Candidate> candidates, String note) {
     }
 
-    private static Draw draw(SearchSpace space, long seed, int maxTrials) {
-        Random rng = new Random(seed);
+    private static Draw draw(SearchSpace space, long seed, long samplerSeed, int maxTrials) {
+        Random rng = new Random(samplerSeed);
         List<Candidate> out = new ArrayList<>();
         if (space.isDiscrete() && space.gridSize() <= 1_000_000) {
             List<Map<String, Object>> grid = new ArrayList<>(space.grid());

@@ -84,6 +84,12 @@ public final class TpeSearch implements SearchStrategy, CandidateSampler {
     /** @param slots P of the reproducible mode; 0 to take the first ask's n */
     public TpeSearch(SearchSpace space, long seed, int maxTrials, Monitor objective, int startupTrials,
                      boolean reproducible, int slots) {
+        this(space, seed, seed, maxTrials, objective, startupTrials, reproducible, slots);
+    }
+
+    /** @param samplerSeed seeds the proposals; {@code seed} is every candidate's own */
+    public TpeSearch(SearchSpace space, long seed, long samplerSeed, int maxTrials, Monitor objective,
+                     int startupTrials, boolean reproducible, int slots) {
         this.space = space;
         this.encoding = new Encoding(space);
         this.sampler = new TpeSampler(encoding.axes());
@@ -92,7 +98,7 @@ public final class TpeSearch implements SearchStrategy, CandidateSampler {
         this.objective = objective;
         this.startupTrials = startupTrials;
         this.reproducible = reproducible;
-        this.rng = new Random(seed);
+        this.rng = new Random(samplerSeed);
         this.slots = slots > 0 ? slots : -1;
         this.distinctPoints = space.isDiscrete() && space.gridSize() <= 100_000 ? (int) space.grid().stream()
                 .map(p -> CandidateFactory.create(p, seed).id()).distinct().count() : -1;
