@@ -25,7 +25,9 @@ public final class Validation {
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         List<String> out = new ArrayList<>(SearchPlan.of(cfg, strategy, 0).lines());
         Map<String, Object> first = Hyperparameter.shown(strategy.ask(1).get(0).candidate());
+        // early_stopping whose patience (say) is searched is shown with the varying parts, not as fixed
         out.add("fixed: " + cfg.space().dimensions().stream().filter(d -> d instanceof Dimension.Fixed)
+                .filter(d -> cfg.space().varying().stream().noneMatch(v -> v.name().startsWith(d.name() + ".")))
                 .map(d -> d.name() + "=" + first.get(d.name())).collect(Collectors.joining(", ")));
         out.add("data " + data.summary());
         out.add(ModeAdvice.advise(cfg, data));

@@ -71,6 +71,7 @@ public final class ResolvedConfig {
             }
             space.put(d.name(), value);
         }
+        foldParts(space);
         m.put("space", space);
         m.put("execution", map("master", c.execution().master(),
                 "parallelism", c.execution().parallelism() == 0 ? "auto" : c.execution().parallelism(),
@@ -89,6 +90,9 @@ public final class ResolvedConfig {
     }
 
     private static Object show(String key, Object v) {
+        if (v instanceof dev.sparksweep.worker.Monitor m) {
+            return m.key();
+        }
         return Hyperparameter.byKey(key).map(h -> h.written(v)).orElse(v);
     }
 
@@ -102,5 +106,20 @@ public final class ResolvedConfig {
 
     private static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code early_stopping.patience: [...]} and the like back inside {@code early_stopping:}, as the config has it. */
+    @SuppressWarnings("unchecked")
+    private static void foldParts(Map<String, Object> space) {
+        String prefix = Hyperparameter.EARLY_STOPPING.key() + ".";
+        List<String> parts = space.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+        if (parts.isEmpty() || !(space.get(Hyperparameter.EARLY_STOPPING.key()) instanceof Map<?, ?> base)) {
+            return;
+        }
+        Map<String, Object> es = new LinkedHashMap<>((Map<String, Object>) base);
+        for (String k : parts) {
+            es.put(k.substring(prefix.length()), space.remove(k));
+        }
+        space.put(Hyperparameter.EARLY_STOPPING.key(), es);
     }
 }

@@ -47,6 +47,10 @@ final class SpaceSection {
             }
             Hyperparameter h = Hyperparameter.byKey(key).orElseThrow(() -> new BadInputException(
                     s.file + ": " + path + ": is not a known key (known: " + Hyperparameter.keys() + ", widths)"));
+            if (h == Hyperparameter.EARLY_STOPPING) {
+                dims.addAll(earlyStopping(path, s.node.get(key)));
+                continue;
+            }
             dims.add(dimension(h, path, s.node.get(key)));
         }
         SearchSpace space = SearchSpace.withDefaults(dims);
@@ -68,7 +72,7 @@ final class SpaceSection {
             }
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < node.size(); i++) {
-                Object v = coerce(h, path + "[" + i + "]", toJava(node.get(i)));
+                Object v = coerce(h.rule(), path + "[" + i + "]", toJava(node.get(i)));
                 if (values.contains(v)) {
                     throw s.fail(path, "must not list a value twice", v + " at index " + i);
                 }
@@ -77,15 +81,140 @@ final class SpaceSection {
             return values.size() == 1 ? new Dimension.Fixed(h.key(), values.get(0))
                     : new Dimension.Choice(h.key(), values);
         }
-        if (node.isObject() && h != Hyperparameter.EARLY_STOPPING) {
-            Dimension d = distribution(h, path, node);
-            if (strategy == Strategy.GRID) {
-                throw s.fail(path, "a grid needs a list or a single value; distributions need strategy random, "
-                        + "halving or tpe", node.toString());
-            }
-            return d;
+        if (node.isObject()) {
+            return gridless(path, node, distribution(h.key(), h.key(), h.rule(), path, node));
         }
-        return new Dimension.Fixed(h.key(), coerce(h, path, toJava(node)));
+        return new Dimension.Fixed(h.key(), coerce(h.rule(), path, toJava(node)));
+    }
+
+    private Dimension gridless(String path, JsonNode node, Dimension d) {
+        if (strategy == Strategy.GRID) {
+            throw s.fail(path, "a grid needs a list or a single value; distributions need strategy random, "
+                    + "halving or tpe", node.toString());
+        }
+        return d;
+    }
+
+    /**
+     * {@code early_stopping}: none, one map, or a list of alternatives. In one map each part may be a list or a
+     * distribution, which makes it its own dimension ({@code early_stopping.patience}); in a list of alternatives,
+     * a map's listed parts expand into one alternative per combination.
+     */
+    private List<Dimension> earlyStopping(String path, JsonNode node) {
+        Hyperparameter h = Hyperparameter.EARLY_STOPPING;
+        if (node.isArray()) {
+            if (node.isEmpty()) {
+                throw s.fail(path, "must be a non-empty list", "[]");
+            }
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                String at = path + "[" + i + "]";
+                for (Object v : alternatives(at, node.get(i))) {
+                    if (values.contains(v)) {
+                        throw s.fail(path, "must not list a value twice", h.written(v) + " at index " + i);
+                    }
+                    values.add(v);
+                }
+            }
+            return List.of(values.size() == 1 ? new Dimension.Fixed(h.key(), values.get(0))
+                    : new Dimension.Choice(h.key(), values));
+        }
+        if (!node.isObject()) {
+            return List.of(new Dimension.Fixed(h.key(), coerce(h.rule(), path, toJava(node))));
+        }
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        List<Dimension> parts = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Hyperparameter.EarlyStoppingPart part = Hyperparameter.EarlyStoppingPart.byKey(e.getKey()).orElse(null);
+            JsonNode v = e.getValue();
+            if (part == null || !(v.isArray() || v.isObject())) {
+                fixed.put(e.getKey(), toJava(v));
+                continue;
+            }
+            String at = path + "." + part.key();
+            Dimension d;
+            if (v.isObject()) {
+                d = gridless(at, v, distribution(part.dimension(), part.key(), part.rule(), at, v));
+            } else {
+                List<Object> values = partValues(part, at, v);
+                d = values.size() == 1 ? new Dimension.Fixed(part.dimension(), values.get(0))
+                        : new Dimension.Choice(part.dimension(), values);
+            }
+            parts.add(d);
+        }
+        List<Dimension> out = new ArrayList<>();
+        // a part fixed by a one-element list is folded into the base rather than left as a dimension
+        for (Dimension d : parts) {
+            if (d instanceof Dimension.Fixed f) {
+                fixed.put(d.name().substring(h.key().length() + 1), written(f.value()));
+            } else {
+                out.add(d);
+            }
+        }
+        out.add(0, new Dimension.Fixed(h.key(), coerce(h.rule(), path, fixed)));
+        return out;
+    }
+
+    /** One list entry of {@code early_stopping: [...]}: none, or a map whose listed parts expand. */
+    private List<Object> alternatives(String at, JsonNode node) {
+        Hyperparameter h = Hyperparameter.EARLY_STOPPING;
+        if (!node.isObject()) {
+            return List.of(coerce(h.rule(), at, toJava(node)));
+        }
+        List<Map<String, Object>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Hyperparameter.EarlyStoppingPart part = Hyperparameter.EarlyStoppingPart.byKey(e.getKey()).orElse(null);
+            JsonNode v = e.getValue();
+            List<Object> options;
+            if (part != null && v.isObject()) {
+                throw s.fail(at + "." + part.key(), "in a list of alternatives takes a value or a list; a "
+                        + "distribution needs early_stopping to be one map", v.toString());
+            } else if (part != null && v.isArray()) {
+                options = new ArrayList<>();
+                for (Object o : partValues(part, at + "." + part.key(), v)) {
+                    options.add(written(o));
+                }
+            } else {
+                options = java.util.Collections.singletonList(toJava(v));
+            }
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> c : combos) {
+                for (Object o : options) {
+                    Map<String, Object> m = new LinkedHashMap<>(c);
+                    m.put(e.getKey(), o);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Map<String, Object> c : combos) {
+            out.add(coerce(h.rule(), at, c));
+        }
+        return out;
+    }
+
+    private List<Object> partValues(Hyperparameter.EarlyStoppingPart part, String at, JsonNode list) {
+        if (list.isEmpty()) {
+            throw s.fail(at, "must be a non-empty list", "[]");
+        }
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object v = coerce(part.rule(), at + "[" + i + "]", toJava(list.get(i)));
+            if (values.contains(v)) {
+                throw s.fail(at, "must not list a value twice", written(v) + " at index " + i);
+            }
+            values.add(v);
+        }
+        return values;
+    }
+
+    /** A typed part value back in the config's form (monitor by its key), to coerce as part of a map. */
+    private static Object written(Object v) {
+        return v instanceof dev.sparksweep.worker.Monitor m ? m.key() : v;
     }
 
     /** {@code widths: [spec, spec, ...]}: one width dimension per hidden layer, each a list, value or int range. */
@@ -121,7 +250,9 @@ final class SpaceSection {
         return (Integer) Hyperparameter.HIDDEN_LAYERS.defaultValue();
     }
 
-    private Dimension distribution(Hyperparameter h, String path, JsonNode node) {
+    /** @param name the dimension's name; {@code key} the key a message names */
+    private Dimension distribution(String name, String key, dev.sparksweep.space.Rule rule, String path,
+                                   JsonNode node) {
         if (node.size() != 1 || !DISTRIBUTIONS.contains(node.fieldNames().next())) {
             throw s.fail(path, "a distribution is one of {uniform: [low, high]}, {log_uniform: [low, high]}, "
                     + "{int: [low, high]}, {int_log: [low, high]}", node.toString());
@@ -129,7 +260,7 @@ final class SpaceSection {
         String kind = node.fieldNames().next();
         String at = path + "." + kind;
         JsonNode bounds = node.get(kind);
-        if (!h.isNumeric()) {
+        if (!rule.isNumeric()) {
             throw s.fail(path, "only numeric keys take a distribution; use a list", node.toString());
         }
         if (!bounds.isArray() || bounds.size() != 2 || !bounds.get(0).isNumber() || !bounds.get(1).isNumber()) {
@@ -141,18 +272,19 @@ final class SpaceSection {
                 && bounds.get(0).isIntegralNumber() && bounds.get(1).isIntegralNumber())) {
             throw s.fail(at, "integer bounds must hold", bounds.toString());
         }
-        if (h.isInteger() != integer) {
-            throw s.fail(path, h.isInteger() ? "takes int or int_log, since " + h.key() + " is an integer"
-                    : "takes uniform or log_uniform, since " + h.key() + " is a real number", node.toString());
+        boolean integral = rule instanceof dev.sparksweep.space.Rule.Integers;
+        if (integral != integer) {
+            throw s.fail(path, integral ? "takes int or int_log, since " + key + " is an integer"
+                    : "takes uniform or log_uniform, since " + key + " is a real number", node.toString());
         }
         double low = bounds.get(0).asDouble();
         double high = bounds.get(1).asDouble();
         Dimension d = null;
         try {
             if (!integer) {
-                d = new Dimension.DoubleRange(h.key(), low, high, log);
+                d = new Dimension.DoubleRange(name, low, high, log);
             } else if (bounds.get(0).canConvertToInt() && bounds.get(1).canConvertToInt()) {
-                d = new Dimension.IntRange(h.key(), (int) low, (int) high, log);
+                d = new Dimension.IntRange(name, (int) low, (int) high, log);
             } else {
                 // beyond int: the range's rule first, then the key's rule refuses the bound (as for any value)
                 Dimension.checkBounds(low, high, log);
@@ -160,14 +292,14 @@ final class SpaceSection {
         } catch (InvalidValueException e) {
             throw s.fail(at, e.rule(), "(low=" + bounds.get(0) + ", high=" + bounds.get(1) + ")");
         }
-        coerce(h, at + "[0]", toJava(bounds.get(0)));
-        coerce(h, at + "[1]", toJava(bounds.get(1)));
-        return d != null ? d : new Dimension.IntRange(h.key(), (int) low, (int) high, log);
+        coerce(rule, at + "[0]", toJava(bounds.get(0)));
+        coerce(rule, at + "[1]", toJava(bounds.get(1)));
+        return d != null ? d : new Dimension.IntRange(name, (int) low, (int) high, log);
     }
 
-    private Object coerce(Hyperparameter h, String path, Object raw) {
+    private Object coerce(dev.sparksweep.space.Rule rule, String path, Object raw) {
         try {
-            return h.coerce(raw);
+            return rule.coerce(raw);
         } catch (InvalidValueException e) {
             throw s.fail(path + e.subKey(), e.rule(), String.valueOf(e.value()));
         }

@@ -3,6 +3,7 @@ package dev.sparksweep.space;
 import dev.sparksweep.worker.Activation;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.EarlyStopping;
+import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.worker.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +36,52 @@ public enum Hyperparameter {
     EARLY_STOPPING("early_stopping", NoEarlyStopping.INSTANCE, new Rule.EarlyStoppingRule(),
             Hyperparameter::showEarlyStopping,
             (value, point, candidate) -> candidate.set("early_stopping",
-                    value instanceof EarlyStopping es ? es : null));
+                    value instanceof EarlyStopping es ? EarlyStoppingPart.apply(es, point) : null));
+
+    /**
+     * The parts of {@code early_stopping: {monitor, patience, min_delta}} that may each be searched: a part given
+     * as a list or distribution is its own dimension, named {@code early_stopping.<part>}, over the fixed rest.
+     */
+    public enum EarlyStoppingPart {
+        MONITOR("monitor", new Rule.Choice(Monitor.class)),
+        PATIENCE("patience", Rule.Integers.atLeast(1)),
+        MIN_DELTA("min_delta", new Rule.Reals(v -> v >= 0 && !Double.isInfinite(v), "must be a number >= 0"));
+
+        private final String key;
+        private final Rule rule;
+
+        EarlyStoppingPart(String key, Rule rule) {
+            this.key = key;
+            this.rule = rule;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public Rule rule() {
+            return rule;
+        }
+
+        /** The space dimension of this part. */
+        public String dimension() {
+            return EARLY_STOPPING.key + "." + key;
+        }
+
+        public static Optional<EarlyStoppingPart> byKey(String key) {
+            return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+        }
+
+        /** {@code base} with the parts {@code point} has a dimension for. */
+        static EarlyStopping apply(EarlyStopping base, Map<String, Object> point) {
+            Object monitor = point.get(MONITOR.dimension());
+            Object patience = point.get(PATIENCE.dimension());
+            Object minDelta = point.get(MIN_DELTA.dimension());
+            return new EarlyStopping(monitor != null ? (Monitor) monitor : base.monitor(),
+                    patience != null ? ((Number) patience).intValue() : base.patience(),
+                    minDelta != null ? ((Number) minDelta).doubleValue() : base.minDelta());
+        }
+    }
 
     /** The value of {@code early_stopping: none}; a candidate that never stops early has no early_stopping. */
     public enum NoEarlyStopping {

@@ -112,6 +112,41 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: 3, mindelta: 0.1}}\n",
                         "space.early_stopping.mindelta: is not a known key (known: monitor, patience, min_delta), "
                                 + "but got mindelta"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: [2, 0]}}\n",
+                        "space.early_stopping.patience[1]: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: [5, 5]}}\n",
+                        "space.early_stopping.patience: must not list a value twice, but got 5 at index 1"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: []}}\n",
+                        "space.early_stopping.patience: must be a non-empty list, but got []"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {min_delta: [0.0, -1]}}\n",
+                        "space.early_stopping.min_delta[1]: must be a number >= 0, but got -1"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: [val_loss, loss]}}\n",
+                        "space.early_stopping.monitor[1]: must be one of val_loss | val_accuracy, but got \"loss\""),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: {int: [2, 10]}}}\n",
+                        "space.early_stopping.patience: a grid needs a list or a single value; distributions need "
+                                + "strategy random, halving or tpe, but got {\"int\":[2,10]}"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 3}\n"
+                                + "space: {early_stopping: {patience: {int: [0, 10]}}}\n",
+                        "space.early_stopping.patience.int[0]: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 3}\n"
+                                + "space: {early_stopping: {patience: {uniform: [1.0, 5.0]}}}\n",
+                        "space.early_stopping.patience: takes int or int_log, since patience is an integer, but got "
+                                + "{\"uniform\":[1.0,5.0]}"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 3}\n"
+                                + "space: {early_stopping: {monitor: {uniform: [0, 1]}}}\n",
+                        "space.early_stopping.monitor: only numeric keys take a distribution; use a list, but got "
+                                + "{\"uniform\":[0,1]}"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: random, max_trials: 3}\n"
+                                + "space: {early_stopping: [none, {patience: {int: [2, 5]}}]}\n",
+                        "space.early_stopping[1].patience: in a list of alternatives takes a value or a list; a "
+                                + "distribution needs early_stopping to be one map, but got {\"int\":[2,5]}"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: [none, none]}\n",
+                        "space.early_stopping: must not list a value twice, but got none at index 1"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: [{patience: 5}, {patience: [2, 5]}]}\n",
+                        "space.early_stopping: must not list a value twice, but got "
+                                + "{monitor=val_loss, patience=5, min_delta=0.0} at index 1"),
+                Arguments.of("name: x\n" + DATA + "search: {strategy: grid, sampler_seed: 3}\n",
+                        "search.sampler_seed: applies to strategies random, halving and tpe only, but got strategy grid"),
                 Arguments.of("name: x\n" + DATA + "space: {learning_rate: {log_uniform: [1.0e-4, 1.0e-1]}}\n",
                         "space.learning_rate: a grid needs a list or a single value; distributions need strategy "
                                 + "random, halving or tpe, but got {\"log_uniform\":[1.0E-4,0.1]}"),
