@@ -73,6 +73,18 @@ class ClusterIT {
                   epochs: 12
                 execution: {engine: dl4j}
                 """);
+        Files.writeString(WORK.resolve("halving.yaml"), """
+                name: cluster-halving
+                data: {source: 'builtin:digits'}
+                search: {strategy: halving, max_trials: 12, min_epochs: 2, eta: 3, seed: 8, reproducible: true}
+                space:
+                  hidden_layers: [1, 2]
+                  width: [32, 64, 128]
+                  batch_size: 16
+                  learning_rate: {log_uniform: [1.0e-4, 3.0e-2]}
+                  epochs: 18
+                  early_stopping: {monitor: val_loss, patience: 5}
+                """);
         Run up = run(180, "scripts/cluster-up", "2");
         assertEquals(0, up.code(), up.out());
         master = up.out().lines().filter(l -> l.startsWith("spark://")).findFirst().orElseThrow();
@@ -195,5 +207,59 @@ class ClusterIT {
         Set<String> leaderboard = Files.readAllLines(runDir.resolve("leaderboard.csv")).stream().skip(1)
                 .map(l -> l.split(",")[1]).collect(Collectors.toSet());
         assertEquals(Set.copyOf(after), leaderboard);
+    }
+
+    @Test
+    void aDriverKilledMidHalvingResumesFromItsCheckpointsToTheUninterruptedLeaderboard() throws Exception {
+        Path whole = WORK.resolve("halving-whole");
+        Run w = run(300, "scripts/submit", "--master", master, WORK.resolve("halving.yaml").toString(), "--output",
+                whole.toString(), "--force");
+        assertEquals(0, w.code(), w.out());
+
+        Path runDir = WORK.resolve("halving-killed");
+        Path log = WORK.resolve("halving-killed-driver.log");
+        Process driver = start(log, "scripts/submit", "--master", master, WORK.resolve("halving.yaml").toString(),
+                "--output", runDir.toString(), "--force");
+        Path segments = runDir.resolve("segments.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (driver.isAlive() && System.nanoTime() < deadline && !(Files.isRegularFile(segments)
+                && Files.readString(segments).contains("\"decision\":\"promoted\"")
+                && Files.isDirectory(runDir.resolve("checkpoints")))) {
+            Thread.sleep(50);
+        }
+        assertTrue(driver.isAlive(), "the driver ended before it could be killed:\n" + Files.readString(log));
+        long killedAt = System.nanoTime();
+        driver.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        driver.destroyForcibly();
+        driver.waitFor(30, TimeUnit.SECONDS);
+        int before = journal(runDir).size();
+
+        Run resumed = run(300, "scripts/submit", "--master", master, WORK.resolve("halving.yaml").toString(),
+                "--output", runDir.toString(), "--resume");
+        double recovery = (System.nanoTime() - killedAt) / 1e9;
+        assertEquals(0, resumed.code(), resumed.out());
+        assertTrue(resumed.out().contains("rebuilt the search from segments.jsonl: "), resumed.out());
+        List<String> after = all(ID, journal(runDir));
+        assertEquals(12, after.size());
+        assertEquals(12, Set.copyOf(after).size(), "a trial journalled twice: " + after);
+        Pattern segment = Pattern.compile("\"event\":\"end\",\"trial\":\"(c[0-9a-f]{10}\",\"to\":\\d+)");
+        List<String> ends = all(segment, Files.readAllLines(segments));
+        assertTrue(ends.size() > 12, "segments ended: " + ends.size());
+        assertEquals(ends.size(), Set.copyOf(ends).size(), "a segment that had ended was trained again: " + ends);
+        assertEquals(table(whole), table(runDir));
+        assertTrue(Files.notExists(runDir.resolve("checkpoints")));
+        System.out.printf("halving driver killed with %d trials journalled; resumed and finished %.1f s after the "
+                + "kill%n", before, recovery);
+    }
+
+    /** leaderboard.csv without its seconds column. */
+    static List<String> table(Path runDir) throws IOException {
+        List<String> rows = Files.readAllLines(runDir.resolve("leaderboard.csv"));
+        int seconds = List.of(rows.get(0).split(",")).indexOf("seconds");
+        return rows.stream().map(l -> {
+            List<String> cells = new ArrayList<>(List.of(l.split(",", -1)));
+            cells.remove(seconds);
+            return String.join(",", cells);
+        }).toList();
     }
 }

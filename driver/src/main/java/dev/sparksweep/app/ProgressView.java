@@ -34,6 +34,9 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
 
     void finished(TrialRecord r);
 
+    /** A line the user should see now, such as a checkpoint that could not be read. */
+    void note(String line);
+
     @Override
     void close();
 
@@ -99,6 +102,12 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
         }
 
         @Override
+        public void note(String line) {
+            out.println("note: " + line);
+            out.flush();
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -130,6 +139,11 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
             message();
         }
 
+        @Override
+        public void note(String line) {
+            System.out.println("\rnote: " + line);
+        }
+
         private void message() {
             bar.setExtraMessage(String.format(Locale.ROOT, " running %d, failed %d%s", tally.running, tally.failed,
                     tally.best == null ? "" : String.format(Locale.ROOT, ", best %s %.4f", tally.objective.key(),
@@ -150,6 +164,10 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
 
         @Override
         public void finished(TrialRecord r) {
+        }
+
+        @Override
+        public void note(String line) {
         }
 
         @Override

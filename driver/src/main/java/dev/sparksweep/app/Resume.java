@@ -7,7 +7,9 @@ import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.common.Json;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.results.SegmentLine;
 import dev.sparksweep.search.Journaled;
+import dev.sparksweep.search.Replay;
 import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.search.SearchStrategy;
 import java.io.IOException;
@@ -21,8 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code sweep run CONFIG --resume}: continues a run whose driver stopped. The run's fingerprint (its data,
- * search and space, and the data's SHA-256) must match the config's; the journal is read, a torn last line is
- * cut, and the strategy skips every trial the journal already holds.
+ * search and space, and the data's SHA-256) must match the config's; the journal and segment log are read, a
+ * torn last line cut from each. A halving search is rebuilt by replaying its segment log, and its segments in
+ * flight start again from their checkpoints; any other strategy skips (tpe: learns from) every trial the
+ * journal already holds.
  */
 final class Resume {
     private Resume() {
@@ -39,15 +43,31 @@ final class Resume {
         return f;
     }
 
-    /** Checks that the run can be resumed with this config; returns the trials its journal already holds. */
-    static List<TrialRecord> check(RunDirectory dir, SweepConfig cfg, String dataSha256, SearchStrategy strategy) {
+    /**
+     * What a resumed run starts from.
+     *
+     * @param done the trials the journal holds
+     * @param from where the search stands: the segments to start again (from their checkpoints) and the results
+     *     still to tell, for a replayed strategy; none otherwise
+     * @param replayed whether the strategy was rebuilt from the segment log (so it counts the done trials too)
+     */
+    record Resumed(List<TrialRecord> done, Replay.Point from, boolean replayed) {
+    }
+
+    /** Checks that the run can be resumed with this config and brings the strategy to where the run stopped. */
+    static Resumed check(RunDirectory dir, SweepConfig cfg, String dataSha256, SearchStrategy strategy) {
         if (!dir.has(RunDirectory.JOURNAL) || !dir.has(RunDirectory.FINGERPRINT)) {
             throw new BadInputException(dir + ": --resume needs a run directory holding " + RunDirectory.JOURNAL
                     + " and " + RunDirectory.FINGERPRINT + ", but got one without them");
         }
-        if (!strategy.resumable()) {
-            throw new BadInputException(cfg.file() + ": search.strategy: --resume supports grid, random and tpe "
-                    + "(a halving run's paused trials are not on disk), but got " + cfg.search().strategy().name().toLowerCase(java.util.Locale.ROOT));
+        if (strategy.replayable() && !dir.has(RunDirectory.SEGMENTS)) {
+            throw new BadInputException(dir.file(RunDirectory.SEGMENTS) + ": --resume of a " + cfg.search().strategy()
+                    .name().toLowerCase(java.util.Locale.ROOT) + " search replays its segment log, but got a run "
+                    + "directory without one (written before SparkSweep kept one)");
+        }
+        if (!strategy.replayable() && !strategy.resumable()) {
+            throw new BadInputException(cfg.file() + ": search.strategy: --resume cannot continue "
+                    + cfg.search().strategy().name().toLowerCase(java.util.Locale.ROOT));
         }
         try {
             JsonNode before = dir.fingerprint();
@@ -64,10 +84,25 @@ final class Resume {
         }
         dir.repairJournal();
         List<TrialRecord> done = dir.trials();
+        List<SegmentLine> lines = List.of();
+        if (dir.has(RunDirectory.SEGMENTS)) {
+            dir.repairSegments();
+            lines = dir.segments();
+        }
+        if (strategy.replayable()) {
+            try {
+                return new Resumed(done, Replay.into(strategy, lines.stream().flatMap(l -> l.step().stream())
+                        .toList()), true);
+            } catch (IllegalStateException e) {
+                throw new BadInputException(dir.file(RunDirectory.SEGMENTS) + ": " + e.getMessage()
+                        + "; --resume needs the log of this search");
+            }
+        }
         Monitor objective = cfg.search().objective();
         strategy.resume(done.stream().map(r -> new Journaled(r.id(), r.status(),
                 objective == Monitor.VAL_LOSS ? r.valLoss() : r.valAccuracy())).toList());
-        return done;
+        long next = lines.stream().mapToLong(SegmentLine::seq).max().orElse(-1) + 1;
+        return new Resumed(done, new Replay.Point(List.of(), List.of(), next), false);
     }
 
     /** The dotted path of the first value that differs, or null. */

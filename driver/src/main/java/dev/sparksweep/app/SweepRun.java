@@ -10,6 +10,7 @@ import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.RunLock;
 import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.results.TrialRecord;
+import dev.sparksweep.search.Replay;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
 import dev.sparksweep.search.TrialExecutor;
@@ -86,23 +87,39 @@ public final class SweepRun {
                 view.reclaimed(dir, lock.reclaimed());
             }
             List<TrialRecord> records = new ArrayList<>();
+            Replay.Point from = Replay.Point.FRESH;
+            int toTrain;
+            int beyondPlan = 0;
+            boolean replayed = false;
             if (opt.resume()) {
-                records.addAll(Resume.check(dir, cfg, data.sources().sha256(), strategy));
+                Resume.Resumed resumed = Resume.check(dir, cfg, data.sources().sha256(), strategy);
+                records.addAll(resumed.done());
+                from = resumed.from();
+                // a replayed strategy plans the whole search; another plans what is left
+                toTrain = resumed.replayed() ? Math.max(0, strategy.plannedTrials() - records.size())
+                        : strategy.plannedTrials();
+                beyondPlan = resumed.replayed() ? 0 : records.size();
+                replayed = resumed.replayed();
             } else {
                 NewRun.start(dir, opt.force(), cfg, data.sources().sha256());
+                toTrain = strategy.plannedTrials();
             }
-            view.header(SearchPlan.of(cfg, strategy, records.size()), data, dir,
-                    opt.resume() ? records.size() : -1, strategy.plannedTrials());
+            view.header(SearchPlan.of(cfg, strategy, beyondPlan), data,
+                    dir, opt.resume() ? records.size() : -1, toTrain);
+            if (replayed) {
+                view.replayed(dir, from);
+            }
             Execution exec = Execution.resolve(cfg, opt, sc);
             ModelStore models = new ModelStore(dir, cfg.output().keepModels(), data.training().numFeatures(),
                     data.training().numClasses(), Leaderboard.order(cfg.search().objective()));
             records.forEach(models::adopt);
             ProgressView progress = ProgressView.of(opt.quiet() ? ProgressView.Mode.QUIET : ProgressView.Mode.AUTO,
-                    out, strategy.plannedTrials(), cfg.search().objective());
+                    out, toTrain, cfg.search().objective());
             long searchStart = System.nanoTime();
             TrialExecutor executor = exec.executor(cfg, sc, data);
             view.spark(sc.version(), sc.master(), exec, dir, executor.describe());
-            SearchLoop.run(cfg, strategy, executor, exec.parallelism(), dir, models, progress, records, observer);
+            SearchLoop.run(cfg, strategy, executor, exec.parallelism(), dir, models, progress, records, from,
+                    observer);
             double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
 
             Leaderboard board = Leaderboard.of(records, cfg.search().objective());

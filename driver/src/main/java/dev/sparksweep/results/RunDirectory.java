@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * .sparksweep-lock        the one writer's lock (see RunLock)
  * config.yaml             the config as given          config-resolved.json  every key with its value
  * search.json             what --resume must match     trials.jsonl          the journal (source of truth)
+ * segments.jsonl          every segment started, ended and decided on (what --resume replays)
+ * checkpoints/ID.eN.ckpt  a paused trial's state after N epochs, deleted when the trial ends
  * models/ID.zip           the best keep_models so far  run.json              provenance, once finished
  * best/model.zip, best/test-metrics.json, best/preprocessing.json            the winner, once finished
  * leaderboard.csv, leaderboard.md, report.html                               reports, made from the above
@@ -35,6 +37,8 @@ public record RunDirectory(Path root) {
     public static final String RESOLVED_CONFIG = "config-resolved.json";
     public static final String FINGERPRINT = "search.json";
     public static final String JOURNAL = "trials.jsonl";
+    public static final String SEGMENTS = "segments.jsonl";
+    public static final String CHECKPOINTS = CheckpointFiles.DIR;
     public static final String MODELS = "models";
     public static final String PROVENANCE = "run.json";
     public static final String BEST = "best";
@@ -45,7 +49,8 @@ public record RunDirectory(Path root) {
     public static final String LEADERBOARD_MD = "leaderboard.md";
     public static final String REPORT_HTML = "report.html";
     /** Every file SparkSweep writes at the top of a run directory, besides models/ and best/. */
-    static final List<String> FILES = List.of(MARKER, CONFIG, RESOLVED_CONFIG, FINGERPRINT, JOURNAL, PROVENANCE,
+    static final List<String> FILES = List.of(MARKER, CONFIG, RESOLVED_CONFIG, FINGERPRINT, JOURNAL, SEGMENTS,
+            PROVENANCE,
             LEADERBOARD_CSV, LEADERBOARD_MD, REPORT_HTML);
 
     public Path file(String name) {
@@ -85,6 +90,7 @@ public record RunDirectory(Path root) {
             for (String name : FILES) {
                 Files.deleteIfExists(file(name));
             }
+            checkpoints().clear();
             deleteOwned(file(MODELS), n -> n.endsWith(".zip") || n.endsWith(".zip.tmp"));
             deleteOwned(best(), n -> file(BEST_MODEL).getFileName().toString().equals(n)
                     || file(TEST_METRICS).getFileName().toString().equals(n)
@@ -122,6 +128,30 @@ public record RunDirectory(Path root) {
 
     public ResultStore openJournal() {
         return ResultStore.open(journal());
+    }
+
+    public SegmentLog openSegments() {
+        return SegmentLog.open(file(SEGMENTS));
+    }
+
+    /** The segment log's lines, a torn last line skipped. */
+    public List<SegmentLine> segments() {
+        return SegmentLog.read(file(SEGMENTS));
+    }
+
+    /** Cuts a torn last line off the segment log so that appending can resume. */
+    public long repairSegments() {
+        return JsonLines.repair(file(SEGMENTS));
+    }
+
+    /** The paused trials' states, in checkpoints/. */
+    public CheckpointFiles checkpoints() {
+        return new CheckpointFiles(file(CHECKPOINTS));
+    }
+
+    /** Deletes what is left in checkpoints/ (a search that ended has no paused trials). */
+    public void clearCheckpoints() {
+        checkpoints().clear();
     }
 
     /** Cuts a torn last line off the journal so that appending can resume. */

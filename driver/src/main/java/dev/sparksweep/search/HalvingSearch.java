@@ -21,8 +21,9 @@ import java.util.Optional;
  * candidate's own {@code epochs}. Whenever a slot is free, the strategy continues a trial that is in the top
  * 1/eta of all trials that reached its rung so far (highest rung first), and otherwise starts a new candidate,
  * so no slot idles while there is work. A continued trial resumes from its checkpoint (parameters, optimiser
- * state, epochs and early-stopping state), which the driver holds. Trials never continued are PRUNED when the
- * search ends.
+ * state, epochs and early-stopping state), which the driver keeps in its checkpoint store. Trials never
+ * continued are PRUNED when the search ends. It decides only from what it is asked and told, so --resume
+ * rebuilds it by replaying the run's segment log.
  */
 public final class HalvingSearch implements SearchStrategy {
     private final CandidateSampler fresh;
@@ -158,6 +159,11 @@ public final class HalvingSearch implements SearchStrategy {
         rungs.computeIfAbsent(k, x -> new ArrayList<>()).add(new Paused(r.withTimings(total),
                 objective.of(r.best())));
         return Optional.empty();
+    }
+
+    @Override
+    public boolean replayable() {
+        return true;
     }
 
     @Override

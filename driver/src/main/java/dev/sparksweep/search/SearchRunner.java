@@ -1,10 +1,11 @@
 package dev.sparksweep.search;
 
-import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.worker.Candidate;
-import dev.sparksweep.worker.TrialResult;
-import java.time.Duration;
 import dev.sparksweep.worker.TrialRequest;
+import dev.sparksweep.worker.TrialResult;
+import dev.sparksweep.worker.TrialState;
+import dev.sparksweep.worker.TrialStatus;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -14,18 +15,51 @@ import java.util.function.Consumer;
 /**
  * The driver's loop: keeps {@code parallelism} segments in flight, hands every result to the strategy and every
  * finished trial to {@code onResult}, on this one thread (so the listener may write the run directory without
- * locks). A job that fails outside the worker becomes a FAILED result; the search goes on.
+ * locks). A job that fails outside the worker becomes a FAILED result; the search goes on. The strategy is
+ * asked again after each result it is told, so what it is asked and told depends only on the results and, in
+ * unordered mode, their arrival order.
+ *
+ * <p>A segment that ends able to continue has its state put in the {@link CheckpointStore} as it arrives; the
+ * strategy then holds only the parked form, and the state is read back when the trial is continued.
  *
  * <p>With {@code ordered}, results reach the strategy in the order their segments were started, whatever order
  * they finish in: an adaptive strategy then decides the same way in every run, at the price of a slot waiting
  * for a slower segment started before its own.
  */
 public final class SearchRunner {
+    /** What the runner did, in the order it did it: a resumed run replays it (see {@link Replay}). */
+    public interface Listener {
+        /** Segment {@code seq} was started: the request as the strategy made it. */
+        default void started(long seq, TrialRequest request) {
+        }
+
+        /** Segment {@code seq} ended with {@code result} (parked when it can continue; its state is stored). */
+        default void ended(long seq, TrialResult result) {
+        }
+
+        /** Segment {@code seq}'s result was told to the strategy, which decided {@code trialOver} (if over). */
+        default void told(long seq, TrialResult result, Optional<TrialResult> trialOver) {
+        }
+
+        /** The strategy ended a paused trial when the search ended. */
+        default void closed(TrialResult result) {
+        }
+
+        /** Something the user should see, such as a checkpoint that could not be read. */
+        default void note(String line) {
+        }
+    }
+
+    private static final Listener SILENT = new Listener() {
+    };
+
     private final SearchStrategy strategy;
     private final TrialExecutor executor;
     private final int parallelism;
     private final Duration maxTime;
     private final boolean ordered;
+    private CheckpointStore checkpoints = CheckpointStore.inMemory();
+    private Listener listener = SILENT;
 
     public SearchRunner(SearchStrategy strategy, TrialExecutor executor, int parallelism, Duration maxTime) {
         this(strategy, executor, parallelism, maxTime, false);
@@ -43,51 +77,179 @@ public final class SearchRunner {
         this.ordered = ordered;
     }
 
-    private record Done(long seq, TrialResult result) {
+    /** Where paused trials' states wait; in memory unless set. */
+    public SearchRunner checkpoints(CheckpointStore store) {
+        this.checkpoints = store;
+        return this;
+    }
+
+    public SearchRunner listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** @param logged whether the listener has been told the segment ended */
+    private record Done(long seq, TrialResult result, boolean logged) {
+        Done(long seq, TrialResult result) {
+            this(seq, result, false);
+        }
+    }
+
+    /** The loop's own state, for one run. */
+    private final class Loop {
+        final long deadline = maxTime == null ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
+        final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        /** Keyed by seq in ordered mode, by arrival otherwise. */
+        final TreeMap<Long, Done> waiting = new TreeMap<>();
+        final Consumer<TrialResult> onResult;
+        long nextSeq;
+        long arrivals;
+        long told;
+        int inFlight;
+        int finished;
+        boolean outOfTime;
+
+        Loop(Consumer<TrialResult> onResult) {
+            this.onResult = onResult;
+        }
+
+        void ask() {
+            if (System.nanoTime() >= deadline) {
+                outOfTime = true;
+                return;
+            }
+            for (TrialRequest req : strategy.ask(parallelism - inFlight)) {
+                long seq = nextSeq++;
+                listener.started(seq, req);
+                submit(seq, req);
+            }
+        }
+
+        void submit(long seq, TrialRequest req) {
+            TrialRequest run = resolve(req);
+            executor.submit(run).whenComplete((r, err) -> done.add(new Done(seq, err == null ? r
+                    : failed(run.candidate(), err))));
+            inFlight++;
+        }
+
+        /**
+         * A segment that can continue is stored and logged as it arrives, so that a crash does not lose it while
+         * it waits its turn; one that ends its trial is logged when told (its kept parameters go to onResult).
+         */
+        void arrive(Done d) {
+            TrialResult r = d.result();
+            if (!r.canContinue()) {
+                queue(d);
+                return;
+            }
+            checkpoints.save(r.id(), r.state());
+            r = r.parked();
+            listener.ended(d.seq(), r);
+            queue(new Done(d.seq(), r, true));
+        }
+
+        void queue(Done d) {
+            waiting.put(ordered ? d.seq() : arrivals++, d);
+        }
+
+        void tellReady() {
+            while (waiting.containsKey(told)) {
+                Done d = waiting.remove(told++);
+                inFlight--;
+                TrialResult r = d.result();
+                if (!d.logged()) {
+                    listener.ended(d.seq(), r);
+                }
+                Optional<TrialResult> over = strategy.tell(r);
+                // the journal first: a trial journalled but not logged as told is told again on resume, and
+                // its second journal line skipped; the other way round it would be lost
+                over.ifPresent(o -> {
+                    finished++;
+                    onResult.accept(unpark(o));
+                });
+                listener.told(d.seq(), r, over);
+                if (over.isPresent()) {
+                    checkpoints.delete(r.id());
+                } else if (r.canContinue()) {
+                    checkpoints.dropBefore(r.id(), r.epochsTrained());
+                }
+                ask();
+            }
+        }
+    }
+
+    /** Runs a new search; see {@link #run(Consumer, Replay.Point)}. */
+    public int run(Consumer<TrialResult> onResult) throws InterruptedException {
+        return run(onResult, Replay.Point.FRESH);
     }
 
     /**
      * Runs until the strategy has nothing more to start and nothing is in flight, or until the time budget is
      * spent (segments in flight then finish); returns how many trials finished.
+     *
+     * @param from where a resumed search stands (its strategy replayed to it); {@link Replay.Point#FRESH} for a
+     *     new one
      */
-    public int run(Consumer<TrialResult> onResult) throws InterruptedException {
-        long deadline = maxTime == null ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
-        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        TreeMap<Long, TrialResult> waiting = new TreeMap<>();
-        long started = 0;
-        long told = 0;
-        int inFlight = 0;
-        int finished = 0;
-        boolean outOfTime = false;
-        while (true) {
-            outOfTime = System.nanoTime() >= deadline;
-            if (!outOfTime) {
-                for (TrialRequest req : strategy.ask(parallelism - inFlight)) {
-                    long seq = started++;
-                    executor.submit(req).whenComplete((r, err) -> done.add(new Done(seq, err == null ? r
-                            : failed(req.candidate(), err))));
-                    inFlight++;
-                }
-            }
-            if (inFlight == 0) {
-                break;
-            }
-            Done d = done.take();
-            waiting.put(ordered ? d.seq() : told, d.result());
-            while (waiting.containsKey(told)) {
-                inFlight--;
-                Optional<TrialResult> last = strategy.tell(waiting.remove(told++));
-                if (last.isPresent()) {
-                    finished++;
-                    onResult.accept(last.get());
-                }
-            }
+    public int run(Consumer<TrialResult> onResult, Replay.Point from) throws InterruptedException {
+        Loop loop = new Loop(onResult);
+        loop.nextSeq = from.nextSeq();
+        loop.told = ordered ? from.nextSeq() : 0;
+        for (Replay.Pending p : from.inFlight()) {
+            loop.told = Math.min(loop.told, p.seq());
+            loop.submit(p.seq(), p.request());
         }
-        for (TrialResult r : strategy.close(outOfTime)) {
-            finished++;
-            onResult.accept(r);
+        for (Replay.Arrived a : from.arrived()) {
+            loop.told = ordered ? Math.min(loop.told, a.seq()) : loop.told;
+            loop.inFlight++;
+            loop.queue(new Done(a.seq(), a.result(), true));
         }
-        return finished;
+        loop.tellReady();
+        loop.ask();
+        while (loop.inFlight > 0) {
+            loop.arrive(loop.done.take());
+            loop.tellReady();
+        }
+        for (TrialResult r : strategy.close(loop.outOfTime)) {
+            loop.finished++;
+            onResult.accept(unpark(r));
+            listener.closed(r);
+            checkpoints.delete(r.id());
+        }
+        return loop.finished;
+    }
+
+    /**
+     * The request as it can be trained: a parked state swapped for the stored one. When that cannot be read,
+     * the trial continues from an earlier stored state, or trains again from scratch, and the listener is told.
+     */
+    private TrialRequest resolve(TrialRequest req) {
+        TrialState from = req.from();
+        if (from == null || !from.isParked()) {
+            return req;
+        }
+        Optional<TrialState> stored = checkpoints.load(req.id(), req.untilEpoch(), listener::note);
+        if (stored.isPresent() && stored.get().epochs() >= from.epochs()) {
+            return new TrialRequest(req.candidate(), stored.get(), req.untilEpoch());
+        }
+        if (stored.isPresent()) {
+            listener.note("trial " + req.id() + " continues from its checkpoint at epoch " + stored.get().epochs()
+                    + ", not " + from.epochs() + ", to epoch " + req.untilEpoch());
+            return new TrialRequest(req.candidate(), stored.get(), req.untilEpoch());
+        }
+        listener.note("trial " + req.id() + " trains again from scratch to epoch " + req.untilEpoch()
+                + ": no readable checkpoint at epoch " + from.epochs());
+        return new TrialRequest(req.candidate(), null, req.untilEpoch());
+    }
+
+    /** A final result whose kept parameters are in the store (a trial ended while paused) gets them back. */
+    private TrialResult unpark(TrialResult r) {
+        if (r.bestParams().length > 0 || r.status() == TrialStatus.FAILED || r.bestEpoch() == 0
+                || !checkpoints.has(r.id())) {
+            return r;
+        }
+        Optional<TrialState> stored = checkpoints.load(r.id(), r.epochsTrained(), listener::note);
+        return stored.filter(s -> s.epochs() == r.epochsTrained() && s.bestParams() != null)
+                .map(r::unparked).orElse(r);
     }
 
     static TrialResult failed(Candidate c, Throwable err) {

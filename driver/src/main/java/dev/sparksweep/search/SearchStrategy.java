@@ -38,6 +38,14 @@ public interface SearchStrategy {
         return List.of();
     }
 
+    /**
+     * Whether --resume rebuilds this search by replaying its segment log into a new instance ({@link Replay}):
+     * true for a strategy that decides only from what it is asked and told, and holds trials between segments.
+     */
+    default boolean replayable() {
+        return false;
+    }
+
     /** Whether --resume can continue this search from its journal alone. */
     default boolean resumable() {
         return false;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksweep.app.OldRun;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.TrialRecord;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +155,7 @@ class RunDirectorySafetyTest {
     void aSecondWriterIsRefusedWhileTheFirstFinishesWithAWholeJournal() throws Exception {
         Path run = tmp.resolve("shared");
         Path cfg = config("busy", "  hidden_layers: 2\n  width: [32, 48, 64]\n  batch_size: 8\n  epochs: 12");
-        Process first = sweepInAnotherJvm(tmp.resolve("first.log"), "run", cfg.toString(), "--output",
+        Process first = Cli.inAnotherJvm(tmp.resolve("first.log"), "run", cfg.toString(), "--output",
                 run.toString(), "--quiet", "--parallelism", "1");
         try {
             Path lock = run.resolve(RunDirectory.LOCK);
@@ -268,22 +267,5 @@ class RunDirectorySafetyTest {
         } finally {
             new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
         }
-    }
-
-    /** {@code sweep ARGS} in a JVM of its own, started as this one was. */
-    static Process sweepInAnotherJvm(Path log, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-Xmx") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-Xmx1g");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

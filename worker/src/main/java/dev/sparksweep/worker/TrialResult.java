@@ -140,6 +140,20 @@ public record TrialResult(Candidate candidate, Verdict verdict, Training trainin
         return new TrialResult(candidate, new Verdict(s, why, rungEpochs), training, placement, timings, null);
     }
 
+    /** This result with its state parked and its kept parameters let go (they are in the stored state). */
+    public TrialResult parked() {
+        return new TrialResult(candidate, verdict, new Training(training.engine(), training.history(),
+                training.bestEpoch(), training.steps(), new byte[0]), placement, timings,
+                state == null ? null : state.parked());
+    }
+
+    /** This result with the kept parameters of {@code stored}, the state a paused segment ended with. */
+    public TrialResult unparked(TrialState stored) {
+        return new TrialResult(candidate, verdict, new Training(training.engine(), training.history(),
+                training.bestEpoch(), training.steps(), ParameterBytes.toBytes(stored.bestParams())), placement,
+                timings, state == null ? null : stored);
+    }
+
     /** True when the trial could train further: it stopped only because its segment ended. */
     public boolean canContinue() {
         return state != null;

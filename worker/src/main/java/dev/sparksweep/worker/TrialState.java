@@ -18,4 +18,16 @@ public record TrialState(Checkpoint checkpoint, List<EpochMetrics> history, doub
     public int epochs() {
         return history.size();
     }
+
+    /**
+     * This state without its arrays (engine checkpoint and kept parameters): what the driver holds while the
+     * arrays are on disk. A parked state cannot be trained from; it is swapped for the stored one first.
+     */
+    public TrialState parked() {
+        return new TrialState(null, history, best, bestEpoch, null, epochsWithoutImprovement, steps);
+    }
+
+    public boolean isParked() {
+        return checkpoint == null;
+    }
 }

@@ -1,0 +1,259 @@
+package dev.sparksweep.results;
+
+import dev.sparksweep.common.RunFault;
+import dev.sparksweep.search.CheckpointStore;
+import dev.sparksweep.worker.Checkpoint;
+import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.TrialState;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * Paused trials' states in the run directory: {@code checkpoints/ID.eEPOCHS.ckpt}, engine-neutral (a
+ * {@link TrialState}: DL4J's parameter and updater layouts, the history and the early-stopping state). A file
+ * is {@code SSCKPT1\n}, the payload's length (8 bytes, big-endian), the payload, and its CRC-32 (8 bytes); it is
+ * written beside its name, forced and renamed into place, so a reader sees all of it or none. A file that is
+ * cut short or fails its CRC is reported and passed over.
+ */
+public final class CheckpointFiles implements CheckpointStore {
+    static final String DIR = "checkpoints";
+    private static final byte[] MAGIC = "SSCKPT1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern NAME = Pattern.compile("(.+)\\.e(\\d+)\\.ckpt");
+
+    private final Path dir;
+
+    CheckpointFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    Path file(String id, int epochs) {
+        return dir.resolve(id + ".e" + epochs + ".ckpt");
+    }
+
+    @Override
+    public void save(String id, TrialState state) {
+        Path target = file(id, state.epochs());
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            byte[] payload = encode(state);
+            CRC32 crc = new CRC32();
+            crc.update(payload);
+            ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 8).put(MAGIC).putLong(payload.length).flip();
+            ByteBuffer tail = ByteBuffer.allocate(8).putLong(crc.getValue()).flip();
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer[] parts = {head, ByteBuffer.wrap(payload), tail};
+                while (tail.hasRemaining()) {
+                    ch.write(parts);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw RunFault.of(target, e);
+        }
+    }
+
+    @Override
+    public Optional<TrialState> load(String id, int maxEpochs, Consumer<String> unreadable) {
+        for (int epochs : stored(id)) {
+            if (epochs > maxEpochs) {
+                continue;
+            }
+            Path f = file(id, epochs);
+            try {
+                return Optional.of(decode(Files.readAllBytes(f)));
+            } catch (Unreadable e) {
+                unreadable.accept(dir.getFileName().resolve(f.getFileName()) + ": " + e.getMessage());
+            } catch (NoSuchFileException e) {
+                // gone since listed
+            } catch (IOException e) {
+                throw RunFault.of(f, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void dropBefore(String id, int epochs) {
+        for (int e : stored(id)) {
+            if (e < epochs) {
+                delete(file(id, e));
+            }
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        for (int e : stored(id)) {
+            delete(file(id, e));
+        }
+    }
+
+    @Override
+    public boolean has(String id) {
+        return !stored(id).isEmpty();
+    }
+
+    /** Deletes every checkpoint file (and half-written one) and the directory when nothing else is in it. */
+    void clear() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> ours(p.getFileName().toString())).toList()) {
+                delete(p);
+            }
+        } catch (IOException e) {
+            throw RunFault.of(dir, e);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            throw RunFault.of(dir, e);
+        }
+    }
+
+    static boolean ours(String name) {
+        return NAME.matcher(name).matches() || name.startsWith(".") && name.endsWith(".ckpt.tmp");
+    }
+
+    /** The epochs at which {@code id} has a file, most first. */
+    private List<Integer> stored(String id) {
+        List<Integer> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (m.matches() && m.group(1).equals(id)) {
+                    out.add(Integer.parseInt(m.group(2)));
+                }
+            });
+        } catch (IOException e) {
+            throw RunFault.of(dir, e);
+        }
+        out.sort(Comparator.reverseOrder());
+        return out;
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw RunFault.of(p, e);
+        }
+    }
+
+    private static final class Unreadable extends Exception {
+        Unreadable(String why) {
+            super(why);
+        }
+    }
+
+    static byte[] encode(TrialState s) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        Checkpoint c = s.checkpoint();
+        out.writeBoolean(c != null);
+        if (c != null) {
+            floats(out, c.params());
+            floats(out, c.updaterState());
+            out.writeInt(c.epochs());
+            out.writeLong(c.iterations());
+        }
+        out.writeInt(s.history().size());
+        for (EpochMetrics m : s.history()) {
+            out.writeInt(m.epoch());
+            out.writeDouble(m.trainLoss());
+            out.writeDouble(m.trainAccuracy());
+            out.writeDouble(m.valLoss());
+            out.writeDouble(m.valAccuracy());
+        }
+        out.writeDouble(s.best());
+        out.writeInt(s.bestEpoch());
+        out.writeBoolean(s.bestParams() != null);
+        if (s.bestParams() != null) {
+            floats(out, s.bestParams());
+        }
+        out.writeInt(s.epochsWithoutImprovement());
+        out.writeLong(s.steps());
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static void floats(DataOutputStream out, float[] a) throws IOException {
+        out.writeInt(a.length);
+        ByteBuffer b = ByteBuffer.allocate(a.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(a);
+        out.write(b.array());
+    }
+
+    static TrialState decode(byte[] file) throws Unreadable {
+        int head = MAGIC.length + 8;
+        if (file.length < head || !java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new Unreadable("is not a SparkSweep checkpoint (" + file.length + " bytes)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(file);
+        long length = b.getLong(MAGIC.length);
+        if (length < 0 || file.length != head + length + 8) {
+            throw new Unreadable("cut short (" + file.length + " of " + (head + length + 8) + " bytes)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(file, head, (int) length);
+        if (crc.getValue() != b.getLong(head + (int) length)) {
+            throw new Unreadable("fails its CRC-32 check");
+        }
+        b.position(head);
+        try {
+            Checkpoint c = null;
+            if (b.get() != 0) {
+                float[] params = floats(b);
+                float[] updater = floats(b);
+                c = new Checkpoint(params, updater, b.getInt(), b.getLong());
+            }
+            int n = b.getInt();
+            List<EpochMetrics> history = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                history.add(new EpochMetrics(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble()));
+            }
+            double best = b.getDouble();
+            int bestEpoch = b.getInt();
+            float[] bestParams = b.get() != 0 ? floats(b) : null;
+            return new TrialState(c, history, best, bestEpoch, bestParams, b.getInt(), b.getLong());
+        } catch (RuntimeException e) {
+            throw new Unreadable("is damaged (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static float[] floats(ByteBuffer b) {
+        float[] a = new float[b.getInt()];
+        ByteBuffer le = b.slice().order(ByteOrder.LITTLE_ENDIAN);
+        le.asFloatBuffer().get(a);
+        b.position(b.position() + a.length * 4);
+        return a;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sparksweep.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparksweep.cli.Cli;
+import dev.sparksweep.results.RunDirectory;
+import dev.sparksweep.results.SegmentLine;
+import dev.sparksweep.results.TrialRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A halving search whose driver JVM is killed with SIGKILL mid-search, and resumed: every candidate is journalled
+ * once, no segment that had ended is trained again, and (reproducible) the leaderboard is the uninterrupted one.
+ */
+@Tag("spark")
+class DurableHalvingTest {
+    static final String CONFIG = """
+            name: durable
+            data: {source: 'builtin:digits'}
+            search: {strategy: halving, max_trials: 12, min_epochs: 2, eta: 3, seed: 8, reproducible: true}
+            space:
+              hidden_layers: [1, 2]
+              width: [32, 64, 128]
+              batch_size: 16
+              learning_rate: {log_uniform: [1.0e-4, 3.0e-2]}
+              dropout: {uniform: [0.0, 0.3]}
+              epochs: 18
+              early_stopping: {monitor: val_loss, patience: 5}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDriverKilledMidHalvingResumesToTheLeaderboardOfAnUninterruptedRun() throws Exception {
+        Path config = dir.resolve("durable.yaml");
+        Files.writeString(config, CONFIG);
+        Path whole = dir.resolve("whole");
+        assertEquals(0, Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", whole.toString(),
+                "--quiet").code());
+
+        // a halving run directory without its segment log cannot be replayed, and is left as it was
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        for (String f : List.of(RunDirectory.MARKER, RunDirectory.CONFIG, RunDirectory.RESOLVED_CONFIG,
+                RunDirectory.FINGERPRINT, RunDirectory.JOURNAL)) {
+            Files.copy(whole.resolve(f), old.resolve(f));
+        }
+        byte[] journal = Files.readAllBytes(old.resolve(RunDirectory.JOURNAL));
+        Cli.Result refused = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", old.toString(),
+                "--resume");
+        assertEquals(2, refused.code(), refused.err());
+        assertEquals("sweep: " + old.resolve(RunDirectory.SEGMENTS) + ": --resume of a halving search replays its "
+                + "segment log, but got a run directory without one (written before SparkSweep kept one)\n",
+                refused.err());
+        assertTrue(java.util.Arrays.equals(journal, Files.readAllBytes(old.resolve(RunDirectory.JOURNAL))));
+
+        Path crashed = dir.resolve("crashed");
+        Process driver = Cli.inAnotherJvm(dir.resolve("driver.log"), "run", config.toString(), "--master",
+                "local[2]", "--output", crashed.toString(), "--quiet");
+        RunDirectory run = new RunDirectory(crashed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        // killed once some trials are journalled and a promoted segment has been started
+        while (driver.isAlive() && System.nanoTime() < deadline && !(journalled(run) >= 3 && promotions(run) >= 1
+                && Files.isDirectory(crashed.resolve(RunDirectory.CHECKPOINTS)))) {
+            Thread.sleep(20);
+        }
+        assertTrue(driver.isAlive(), "the run ended before it could be killed: "
+                + Files.readString(dir.resolve("driver.log")));
+        driver.destroyForcibly(); // SIGKILL
+        driver.waitFor(30, TimeUnit.SECONDS);
+        int before = journalled(run);
+        assertTrue(before < 12, "journalled at the kill: " + before);
+        List<SegmentLine> atKill = run.segments();
+
+        Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", crashed.toString(),
+                "--resume");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("rebuilt the search from segments.jsonl: "), r.out());
+        assertTrue(r.out().contains("resuming " + crashed + ": " + before + " trials already in the journal, "
+                + (12 - before) + " to train"), r.out());
+
+        List<TrialRecord> trials = run.trials();
+        assertEquals(12, trials.size());
+        assertEquals(12, trials.stream().map(TrialRecord::id).distinct().count());
+        Map<String, Integer> ends = new HashMap<>();
+        for (SegmentLine l : run.segments()) {
+            if (l.event().equals("end")) {
+                ends.merge(l.trial() + " to " + l.to(), 1, Integer::sum);
+            }
+        }
+        ends.forEach((segment, n) -> assertEquals(1, n, segment + " ended " + n + " times"));
+        long endedAtKill = atKill.stream().filter(l -> l.event().equals("end")).count();
+        assertTrue(endedAtKill >= 3, "segments ended before the kill: " + endedAtKill);
+        assertEquals(EndToEndTest.withoutTimes(whole), EndToEndTest.withoutTimes(crashed));
+        assertEquals(Files.readString(whole.resolve("best/test-metrics.json")),
+                Files.readString(crashed.resolve("best/test-metrics.json")));
+        assertFalse(Files.exists(crashed.resolve(RunDirectory.CHECKPOINTS)), "checkpoints/ left behind");
+    }
+
+    static int journalled(RunDirectory run) {
+        return Files.isRegularFile(run.journal()) ? run.trials().size() : 0;
+    }
+
+    static long promotions(RunDirectory run) throws Exception {
+        Path log = run.file(RunDirectory.SEGMENTS);
+        if (!Files.isRegularFile(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("\"decision\":\"promoted\"")).count();
+        }
+    }
+}
