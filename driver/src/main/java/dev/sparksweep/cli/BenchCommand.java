@@ -56,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "with --strategies: sampler seeds 1..N (default 10)")
     Integer seeds;
 
+    @Option(names = "--paused", paramLabel = "N", description = "instead: the driver's heap with N paused halving "
+            + "trials of a 784-256-10 net, their state in memory against in checkpoints/ (under --output)")
+    Integer paused;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +83,12 @@ final class BenchCommand implements Callable<Integer> {
                     .map(dev.sparksweep.bench.StrategyBench.Arm::parse).toList();
             dev.sparksweep.bench.StrategyBench.run(ConfigLoader.load(config), arms, seeds == null ? 10 : seeds,
                     parallelism.isEmpty() ? null : parallelism.get(0), spark.master, output,
+                    spec.commandLine().getOut());
+            return 0;
+        }
+        if (paused != null) {
+            Rules.atLeastOne(spec, "--paused", paused, "must be an integer >= 1");
+            dev.sparksweep.bench.PausedHeap.run(paused, output != null ? output : Path.of("runs", "bench", "paused"),
                     spec.commandLine().getOut());
             return 0;
         }
