@@ -30,10 +30,10 @@ final class RunConsole {
     /** How a replayed search stands: what the log held, and what starts again. */
     void replayed(RunDirectory dir, dev.sparksweep.search.Replay.Point from) {
         long continued = from.inFlight().stream().filter(p -> p.request().from() != null).count();
-        out.printf("rebuilt the search from %s: %d segments started, %d were in flight and start again (%d from a "
-                + "checkpoint)%s%n", dir.file(RunDirectory.SEGMENTS).getFileName(), from.nextSeq(),
+        out.printf("rebuilt the search from %s: %d segments started; %d in flight at the stop, started again (%d "
+                + "from a checkpoint)%s%n", dir.file(RunDirectory.SEGMENTS).getFileName(), from.nextSeq(),
                 from.inFlight().size(), continued, from.arrived().isEmpty() ? ""
-                        : "; " + from.arrived().size() + " that had ended are decided on first");
+                        : "; " + from.arrived().size() + " ended and still to decide on");
     }
 
     void spark(String sparkVersion, String master, Execution exec, RunDirectory dir, String executorNote) {

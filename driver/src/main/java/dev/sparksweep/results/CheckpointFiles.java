@@ -84,7 +84,7 @@ public final class CheckpointFiles implements CheckpointStore {
             try {
                 return Optional.of(decode(Files.readAllBytes(f)));
             } catch (Unreadable e) {
-                unreadable.accept(dir.getFileName().resolve(f.getFileName()) + ": " + e.getMessage());
+                unreadable.accept(f + ": " + e.getMessage());
             } catch (NoSuchFileException e) {
                 // gone since listed
             } catch (IOException e) {

@@ -71,8 +71,8 @@ class DurableHalvingTest {
                 "local[2]", "--output", crashed.toString(), "--quiet");
         RunDirectory run = new RunDirectory(crashed);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        // killed once some trials are journalled and a promoted segment has been started
-        while (driver.isAlive() && System.nanoTime() < deadline && !(journalled(run) >= 3 && promotions(run) >= 1
+        // killed once two of the (about five) promotions have started: paused trials wait on disk, more are due
+        while (driver.isAlive() && System.nanoTime() < deadline && !(promotions(run) >= 2
                 && Files.isDirectory(crashed.resolve(RunDirectory.CHECKPOINTS)))) {
             Thread.sleep(20);
         }
@@ -83,11 +83,15 @@ class DurableHalvingTest {
         int before = journalled(run);
         assertTrue(before < 12, "journalled at the kill: " + before);
         List<SegmentLine> atKill = run.segments();
+        Path torn = dir.resolve("torn");
+        copyTree(crashed, torn);
 
         Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", crashed.toString(),
                 "--resume");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("rebuilt the search from segments.jsonl: "), r.out());
+        r.out().lines().filter(l -> l.startsWith("rebuilt ")).forEach(l -> System.out.println(
+                "killed with " + before + " trials journalled; " + l));
         assertTrue(r.out().contains("resuming " + crashed + ": " + before + " trials already in the journal, "
                 + (12 - before) + " to train"), r.out());
 
@@ -107,6 +111,40 @@ class DurableHalvingTest {
         assertEquals(Files.readString(whole.resolve("best/test-metrics.json")),
                 Files.readString(crashed.resolve("best/test-metrics.json")));
         assertFalse(Files.exists(crashed.resolve(RunDirectory.CHECKPOINTS)), "checkpoints/ left behind");
+
+        // every checkpoint cut short: each is named, a trial continued from one trains again from scratch, and
+        // (training being deterministic) the leaderboard is still the uninterrupted one
+        List<Path> checkpoints;
+        try (Stream<Path> s = Files.list(torn.resolve(RunDirectory.CHECKPOINTS))) {
+            checkpoints = s.filter(p -> p.toString().endsWith(".ckpt")).toList();
+        }
+        for (Path c : checkpoints) {
+            byte[] whole2 = Files.readAllBytes(c);
+            Files.write(c, java.util.Arrays.copyOf(whole2, whole2.length / 2));
+        }
+        Cli.Result t = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", torn.toString(),
+                "--resume");
+        assertEquals(0, t.code(), t.out() + t.err());
+        List<String> notes = t.out().lines().filter(l -> l.startsWith("note: ")).toList();
+        assertTrue(notes.stream().anyMatch(l -> l.matches("note: " + java.util.regex.Pattern.quote(
+                torn.resolve(RunDirectory.CHECKPOINTS).toString()) + "/c[0-9a-f]{10}\\.e\\d+\\.ckpt: cut short \\(\\d+ "
+                + "of \\d+ bytes\\)")), t.out());
+        assertTrue(notes.stream().anyMatch(l -> l.matches("note: trial c[0-9a-f]{10} trains again from scratch to "
+                + "epoch \\d+: no readable checkpoint at epoch \\d+")), t.out());
+        assertEquals(EndToEndTest.withoutTimes(whole), EndToEndTest.withoutTimes(torn));
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
     }
 
     static int journalled(RunDirectory run) {

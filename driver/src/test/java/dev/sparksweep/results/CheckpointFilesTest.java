@@ -84,19 +84,19 @@ class CheckpointFilesTest {
         Files.write(three, java.util.Arrays.copyOf(whole, 1000));
         List<String> problems = new ArrayList<>();
         assertSame(one, store.load("c1", 3, problems::add).orElseThrow());
-        assertEquals(List.of("checkpoints/c1.e3.ckpt: cut short (1000 of " + whole.length + " bytes)"), problems);
+        assertEquals(List.of(dir.resolve("checkpoints/c1.e3.ckpt") + ": cut short (1000 of " + whole.length + " bytes)"), problems);
 
         whole[whole.length / 2] ^= 1;
         Files.write(three, whole);
         problems.clear();
         assertSame(one, store.load("c1", 3, problems::add).orElseThrow());
-        assertEquals(List.of("checkpoints/c1.e3.ckpt: fails its CRC-32 check"), problems);
+        assertEquals(List.of(dir.resolve("checkpoints/c1.e3.ckpt") + ": fails its CRC-32 check"), problems);
 
         Files.write(dir.resolve("checkpoints/c1.e1.ckpt"), new byte[3]);
         problems.clear();
         assertEquals(Optional.empty(), store.load("c1", 3, problems::add));
-        assertEquals(List.of("checkpoints/c1.e3.ckpt: fails its CRC-32 check",
-                "checkpoints/c1.e1.ckpt: is not a SparkSweep checkpoint (3 bytes)"), problems);
+        assertEquals(List.of(dir.resolve("checkpoints/c1.e3.ckpt") + ": fails its CRC-32 check",
+                dir.resolve("checkpoints/c1.e1.ckpt") + ": is not a SparkSweep checkpoint (3 bytes)"), problems);
     }
 
     @Test
