@@ -92,7 +92,7 @@ final class Resume {
         if (strategy.replayable()) {
             try {
                 return new Resumed(done, Replay.into(strategy, lines.stream().flatMap(l -> l.step().stream())
-                        .toList()), true);
+                        .toList(), done.stream().map(TrialRecord::id).collect(Collectors.toSet())), true);
             } catch (IllegalStateException e) {
                 throw new BadInputException(dir.file(RunDirectory.SEGMENTS) + ": " + e.getMessage()
                         + "; --resume needs the log of this search");

@@ -31,7 +31,7 @@ final class RunConsole {
     void replayed(RunDirectory dir, dev.sparksweep.search.Replay.Point from) {
         long continued = from.inFlight().stream().filter(p -> p.request().from() != null).count();
         out.printf("rebuilt the search from %s: %d segments started; %d in flight at the stop, started again (%d "
-                + "from a checkpoint)%s%n", dir.file(RunDirectory.SEGMENTS).getFileName(), from.nextSeq(),
+                + "continuing a paused trial)%s%n", dir.file(RunDirectory.SEGMENTS).getFileName(), from.nextSeq(),
                 from.inFlight().size(), continued, from.arrived().isEmpty() ? ""
                         : "; " + from.arrived().size() + " ended and still to decide on");
     }

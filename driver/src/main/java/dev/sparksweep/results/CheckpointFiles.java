@@ -30,9 +30,10 @@ import java.util.zip.CRC32;
 /**
  * Paused trials' states in the run directory: {@code checkpoints/ID.eEPOCHS.ckpt}, engine-neutral (a
  * {@link TrialState}: DL4J's parameter and updater layouts, the history and the early-stopping state). A file
- * is {@code SSCKPT1\n}, the payload's length (8 bytes, big-endian), the payload, and its CRC-32 (8 bytes); it is
- * written beside its name, forced and renamed into place, so a reader sees all of it or none. A file that is
- * cut short or fails its CRC is reported and passed over.
+ * is {@code SSCKPT1\n}, the payload's length (8 bytes), the payload, and its CRC-32 (8 bytes). Numbers are
+ * big-endian (Java's DataOutput), except the float arrays, which are little-endian as in {@code ParameterBytes}.
+ * A file is written beside its name, forced, renamed into place and its directory forced, so a reader sees all
+ * of it or none. A file that is cut short or fails its CRC is reported and passed over.
  */
 public final class CheckpointFiles implements CheckpointStore {
     static final String DIR = "checkpoints";
@@ -69,6 +70,9 @@ public final class CheckpointFiles implements CheckpointStore {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true); // the rename itself survives a power cut
+            }
         } catch (IOException e) {
             throw RunFault.of(target, e);
         }
@@ -174,7 +178,13 @@ public final class CheckpointFiles implements CheckpointStore {
         }
     }
 
+    /** A checkpoint is read whole into one array, so its payload stays below 2 GiB (about 130M Adam parameters). */
     static byte[] encode(TrialState s) throws IOException {
+        long floats = (s.checkpoint() == null ? 0 : (long) s.checkpoint().params().length
+                + s.checkpoint().updaterState().length) + (s.bestParams() == null ? 0 : s.bestParams().length);
+        if (floats * 4 + 64L * s.history().size() + 1024 > Integer.MAX_VALUE - 64) {
+            throw new IOException("a checkpoint must stay below 2 GiB, but got " + floats + " floats");
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         Checkpoint c = s.checkpoint();
@@ -219,13 +229,19 @@ public final class CheckpointFiles implements CheckpointStore {
         }
         ByteBuffer b = ByteBuffer.wrap(file);
         long length = b.getLong(MAGIC.length);
-        if (length < 0 || file.length != head + length + 8) {
+        if (length < 0 || file.length < head + length + 8) {
             throw new Unreadable("cut short (" + file.length + " of " + (head + length + 8) + " bytes)");
+        }
+        if (file.length > head + length + 8) {
+            throw new Unreadable("must be " + (head + length + 8) + " bytes as its header says, but got "
+                    + file.length);
         }
         CRC32 crc = new CRC32();
         crc.update(file, head, (int) length);
-        if (crc.getValue() != b.getLong(head + (int) length)) {
-            throw new Unreadable("fails its CRC-32 check");
+        long stored = b.getLong(head + (int) length);
+        if (crc.getValue() != stored) {
+            throw new Unreadable("fails its CRC-32 check (stored " + Long.toHexString(stored) + ", computed "
+                    + Long.toHexString(crc.getValue()) + ")");
         }
         b.position(head);
         try {

@@ -57,7 +57,7 @@ public record SegmentLine(long seq, String event, String trial, Integer from, In
                 null, null, null, Instant.now().toString());
     }
 
-    /** The step a replay takes for this line; empty for a close, which a replay has no use for. */
+    /** The step a replay takes for this line; empty for an event it does not know. */
     public Optional<Replay.Step> step() {
         return switch (event) {
             case "start" -> Optional.of(new Replay.Start(seq, trial, to, "promoted".equals(decision)));
@@ -68,6 +68,7 @@ public record SegmentLine(long seq, String event, String trial, Integer from, In
                     paused == null ? null : new TrialState(null, history, paused.best(), paused.bestEpoch(), null,
                             paused.epochsWithoutImprovement(), paused.steps())));
             case "told" -> Optional.of(new Replay.Told(seq));
+            case "close" -> Optional.of(new Replay.Closed(seq, reason != null && reason.startsWith("stopped by max_time")));
             default -> Optional.empty();
         };
     }

@@ -108,12 +108,17 @@ public final class SearchRunner {
         int inFlight;
         int finished;
         boolean outOfTime;
+        /** A resumed search that was closing when it stopped starts nothing new. */
+        boolean closing;
 
         Loop(Consumer<TrialResult> onResult) {
             this.onResult = onResult;
         }
 
         void ask() {
+            if (closing) {
+                return;
+            }
             if (System.nanoTime() >= deadline) {
                 outOfTime = true;
                 return;
@@ -193,6 +198,8 @@ public final class SearchRunner {
     public int run(Consumer<TrialResult> onResult, Replay.Point from) throws InterruptedException {
         Loop loop = new Loop(onResult);
         loop.nextSeq = from.nextSeq();
+        loop.closing = from.closing();
+        loop.outOfTime = from.outOfTime();
         loop.told = ordered ? from.nextSeq() : 0;
         for (Replay.Pending p : from.inFlight()) {
             loop.told = Math.min(loop.told, p.seq());
