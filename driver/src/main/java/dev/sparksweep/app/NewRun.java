@@ -1,15 +1,12 @@
 package dev.sparksweep.app;
 
 import dev.sparksweep.common.BadInputException;
-import dev.sparksweep.common.RunFault;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.RunLock;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** A new run's directory: checked before any work, then (after the data passed its checks) laid out. */
 final class NewRun {
@@ -23,16 +20,21 @@ final class NewRun {
      * @param configFile the config whose output.dir names the directory, or null when --output named it
      */
     static void check(RunDirectory dir, boolean force, Path configFile) {
-        Path root = dir.root();
-        if (configFile != null) {
-            refuseProtected(root, configFile);
+        String root = dir.toString();
+        if (dir.local().isPresent()) {
+            if (configFile != null) {
+                refuseProtected(dir.local().get(), configFile);
+            }
+            makeable(dir.local().get());
+        } else if (dir.has("")) {
+            throw new BadInputException(root + ": the run directory must be a directory or be creatable, but it is a "
+                    + "file");
         }
-        makeable(root);
-        if (!Files.isDirectory(root)) {
+        if (!dir.exists()) {
             return;
         }
         inUse(dir);
-        if (isEmpty(root)) {
+        if (isEmpty(dir)) {
             return;
         }
         if (!force) {
@@ -55,7 +57,7 @@ final class NewRun {
     }
 
     static void start(RunDirectory dir, boolean force, SweepConfig cfg, String dataSha256) {
-        if (force && Files.isDirectory(dir.root())) {
+        if (force && dir.exists()) {
             dir.clear();
         }
         dir.start(cfg.file(), ResolvedConfig.of(cfg), Resume.fingerprint(cfg, dataSha256));
@@ -95,11 +97,7 @@ final class NewRun {
     }
 
     /** Empty, or holding only a lock file a run that ended left behind. */
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.allMatch(p -> p.getFileName().toString().equals(RunDirectory.LOCK));
-        } catch (IOException e) {
-            throw RunFault.of(dir, e);
-        }
+    private static boolean isEmpty(RunDirectory dir) {
+        return dir.list("").stream().allMatch(RunDirectory.LOCK::equals);
     }
 }

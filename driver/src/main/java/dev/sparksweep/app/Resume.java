@@ -61,7 +61,7 @@ final class Resume {
                     + " and " + RunDirectory.FINGERPRINT + ", but got one without them");
         }
         if (strategy.replayable() && !dir.has(RunDirectory.SEGMENTS)) {
-            throw new BadInputException(dir.file(RunDirectory.SEGMENTS) + ": --resume of a " + cfg.search().strategy()
+            throw new BadInputException(dir.where(RunDirectory.SEGMENTS) + ": --resume of a " + cfg.search().strategy()
                     .name().toLowerCase(java.util.Locale.ROOT) + " search replays its segment log, but got a run "
                     + "directory without one (written before SparkSweep kept one)");
         }
@@ -94,7 +94,7 @@ final class Resume {
                 return new Resumed(done, Replay.into(strategy, lines.stream().flatMap(l -> l.step().stream())
                         .toList(), done.stream().map(TrialRecord::id).collect(Collectors.toSet())), true);
             } catch (IllegalStateException e) {
-                throw new BadInputException(dir.file(RunDirectory.SEGMENTS) + ": " + e.getMessage()
+                throw new BadInputException(dir.where(RunDirectory.SEGMENTS) + ": " + e.getMessage()
                         + "; --resume needs the log of this search");
             }
         }

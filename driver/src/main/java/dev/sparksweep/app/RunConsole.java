@@ -31,7 +31,7 @@ final class RunConsole {
     void replayed(RunDirectory dir, dev.sparksweep.search.Replay.Point from) {
         long continued = from.inFlight().stream().filter(p -> p.request().from() != null).count();
         out.printf("rebuilt the search from %s: %d segments started; %d in flight at the stop, started again (%d "
-                + "continuing a paused trial)%s%n", dir.file(RunDirectory.SEGMENTS).getFileName(), from.nextSeq(),
+                + "continuing a paused trial)%s%n", RunDirectory.SEGMENTS, from.nextSeq(),
                 from.inFlight().size(), continued, from.arrived().isEmpty() ? ""
                         : "; " + from.arrived().size() + " ended and still to decide on");
     }
@@ -45,7 +45,7 @@ final class RunConsole {
     }
 
     void reclaimed(RunDirectory dir, RunLock.Holder stale) {
-        out.println("note: " + dir.file(RunDirectory.LOCK) + ": reclaimed a stale lock (" + stale
+        out.println("note: " + dir.where(RunDirectory.LOCK) + ": reclaimed a stale lock (" + stale
                 + ", which is no longer running)");
     }
 
@@ -53,7 +53,7 @@ final class RunConsole {
         out.println();
         out.println(board.table(10, false).stripTrailing());
         if (board.ranked().size() > 10) {
-            out.println("... " + (board.ranked().size() - 10) + " more in " + dir.file(RunDirectory.LEADERBOARD_MD));
+            out.println("... " + (board.ranked().size() - 10) + " more in " + dir.where(RunDirectory.LEADERBOARD_MD));
         }
         out.printf(Locale.ROOT, "%d complete, %d pruned, %d failed in %.1f s wall, %.1f CPU-s%n",
                 board.count(TrialStatus.COMPLETE), board.count(TrialStatus.PRUNED), board.count(TrialStatus.FAILED),
@@ -62,7 +62,7 @@ final class RunConsole {
             out.println("no trial completed, so there is no winner to test (exit code 4)");
         } else {
             out.printf(Locale.ROOT, "winner %s: val_accuracy %.4f, test accuracy %.4f, test macro F1 %.4f -> %s%n",
-                    test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(), dir.best());
+                    test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(), dir.where(RunDirectory.BEST));
         }
     }
 }

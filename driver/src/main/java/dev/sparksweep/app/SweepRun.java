@@ -31,15 +31,16 @@ public final class SweepRun {
     /**
      * Command-line overrides; null means "as the config says".
      *
+     * @param output the run directory: a path, or a URI of any Hadoop file system (hdfs://, s3a://)
      * @param resume continue the run in the output directory: trials in its journal are not trained again
      */
-    public record Options(Path output, String master, Integer parallelism, Engine engine, boolean force,
+    public record Options(String output, String master, Integer parallelism, Engine engine, boolean force,
                           boolean resume, boolean quiet) {
-        public Options(Path output, String master, Integer parallelism, Engine engine, boolean force) {
+        public Options(String output, String master, Integer parallelism, Engine engine, boolean force) {
             this(output, master, parallelism, engine, force, false, false);
         }
 
-        public Options(Path output, String master, Integer parallelism, Engine engine, boolean force,
+        public Options(String output, String master, Integer parallelism, Engine engine, boolean force,
                        boolean resume) {
             this(output, master, parallelism, engine, force, resume, false);
         }
@@ -50,7 +51,7 @@ public final class SweepRun {
      * @param searchSeconds from the first candidate submitted to the last result
      * @param cpuSeconds CPU of the driver JVM and its live descendant processes during the whole run
      */
-    public record Outcome(Path runDir, Leaderboard leaderboard, TestEvaluation test, double wallSeconds,
+    public record Outcome(String runDir, Leaderboard leaderboard, TestEvaluation test, double wallSeconds,
                           double searchSeconds, double cpuSeconds, int parallelism, String master, Engine engine) {
     }
 
@@ -69,7 +70,7 @@ public final class SweepRun {
         Instant started = Instant.now();
         long cpu0 = ProcessStats.processTreeCpuNanos();
         cfg.execution().checkOverrides(opt.parallelism(), opt.engine());
-        RunDirectory dir = new RunDirectory(opt.output() != null ? opt.output() : Path.of(cfg.output().dir()));
+        RunDirectory dir = RunDirectory.at(opt.output() != null ? opt.output() : cfg.output().dir());
         if (opt.resume()) {
             NewRun.inUse(dir);
         } else {
@@ -127,9 +128,9 @@ public final class SweepRun {
             double wall = Duration.between(started, Instant.now()).toMillis() / 1000.0;
             double cpu = (ProcessStats.processTreeCpuNanos() - cpu0) / 1e9;
             dir.writeProvenance(Provenance.of(cfg, data, sc, exec, board, test, started, wall, cpu));
-            Reports.write(dir.root());
+            Reports.write(dir);
             view.footer(board, test, dir, wall, cpu);
-            return new Outcome(dir.root(), board, test, wall, searchSeconds, cpu, exec.parallelism(), sc.master(),
+            return new Outcome(dir.toString(), board, test, wall, searchSeconds, cpu, exec.parallelism(), sc.master(),
                     exec.engine());
         } finally {
             if (lock != null) {

@@ -79,7 +79,7 @@ public final class Bench {
                     List<Double> rss = new ArrayList<>();
                     rss.add(ProcessStats.residentMib());
                     out.println();
-                    SweepRun.Outcome o = SweepRun.execute(cfg, new SweepRun.Options(runDir, opt.master(), p, e,
+                    SweepRun.Outcome o = SweepRun.execute(cfg, new SweepRun.Options(runDir.toString(), opt.master(), p, e,
                             false), out, r -> rss.add(ProcessStats.residentMib()));
                     SearchCost cost = SearchCost.of(o, rss);
                     searches.add(cost);
@@ -150,7 +150,7 @@ public final class Bench {
                         cfg.search().eta(), cfg.search().ordered()),
                 cfg.space().with(new Dimension.Fixed("epochs", 3)), cfg.execution(), cfg.output());
         for (Engine e : engines) {
-            SweepRun.execute(small, new SweepRun.Options(dir.resolve("warm-up" + (e == null ? "" : "-" + e.key())),
+            SweepRun.execute(small, new SweepRun.Options(dir.resolve("warm-up" + (e == null ? "" : "-" + e.key())).toString(),
                     opt.master(), most, e, false), new PrintWriter(new java.io.StringWriter()));
         }
     }

@@ -58,7 +58,7 @@ public final class DataParallelBench {
                     space: {hidden_layers: 1, width: 128, batch_size: 64, epochs: %s, learning_rate: 0.003}
                     execution: {engine: %s, mode: %s}
                     """.formatted(name, data, m[2], m[1], m[0]));
-            var outcome = SweepRun.execute(ConfigLoader.load(cfg), new SweepRun.Options(dir.resolve(name), master,
+            var outcome = SweepRun.execute(ConfigLoader.load(cfg), new SweepRun.Options(dir.resolve(name).toString(), master,
                     null, null, true, false, true), new PrintWriter(java.io.Writer.nullWriter()));
             if (warmUp) {
                 continue;

@@ -44,7 +44,7 @@ public final class PausedHeap {
         dir.clearCheckpoints();
         out.printf(Locale.ROOT, "driver heap with every trial paused: results held by the strategy (as before checkpoints/) "
                 + "%.1f MB; state in %s %.1f MB (%.0fx less, %.1f kB a trial)%n", before,
-                dir.file(RunDirectory.CHECKPOINTS), after, before / after, after * 1e3 / trials);
+                dir.where(RunDirectory.CHECKPOINTS), after, before / after, after * 1e3 / trials);
         out.flush();
     }
 

@@ -179,7 +179,7 @@ public final class StrategyBench {
                                             String master) throws InterruptedException {
         SweepConfig c = new SweepConfig(cfg.file(), cfg.name(), cfg.data(), search, cfg.space(), cfg.execution(),
                 cfg.output());
-        return SweepRun.execute(c, new SweepRun.Options(runDir, master, parallelism, null, false, false, true),
+        return SweepRun.execute(c, new SweepRun.Options(runDir.toString(), master, parallelism, null, false, false, true),
                 new PrintWriter(java.io.Writer.nullWriter()));
     }
 

@@ -2,12 +2,12 @@ package dev.sparksweep.cli;
 
 import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.predict.Predictor;
+import dev.sparksweep.results.RunDirectory;
+import dev.sparksweep.results.RunStorage;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,16 +16,18 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict the class of new rows with a run's winner and its saved preprocessing.")
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "a finished run directory")
-    Path run;
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "a finished run directory: a "
+            + "path or an hdfs://, s3a://, file:// URI")
+    String run;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "rows to predict, read as the run read its data; a csv:, parquet: or libsvm: prefix "
                     + "picks another reader. The label column may be left out; when present, accuracy is printed")
     String input;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "CSV to write (default: standard output)")
-    Path output;
+    @Option(names = "--output", paramLabel = "FILE", description = "CSV to write, a path or a Hadoop URI (default: "
+            + "standard output)")
+    String output;
 
     @Option(names = "--probabilities", description = "add one p_<class> column per class")
     boolean probabilities;
@@ -42,43 +44,42 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
+        RunDirectory runDir = RunDirectory.at(run);
         if (output == null) {
-            Predictor.Summary s = Predictor.predict(spark.master, run, input, probabilities, console);
+            Predictor.Summary s = Predictor.predict(spark.master, runDir, input, probabilities, console);
             spec.commandLine().getErr().println(Predictor.describe(s, "standard output"));
             return 0;
         }
-        if (Files.exists(output) && !force) {
+        int slash = output.lastIndexOf('/');
+        String name = output.substring(slash + 1);
+        RunStorage folder = RunStorage.at(slash < 0 ? "." : slash == 0 ? "/" : output.substring(0, slash));
+        if (name.isEmpty() || folder.isDirectory(name)) {
+            throw new BadInputException("--output: " + output + ": must be a file, but got a directory");
+        }
+        boolean exists = folder.isFile(name);
+        if (exists && !force) {
             throw new BadInputException("--output: " + output + ": must not exist (pass --force to replace it), but "
                     + "it does");
         }
-        if (Files.exists(output) && !isPredictions(output)) {
+        if (exists && !isPredictions(folder.read(name))) {
             throw new BadInputException("--output: " + output + ": --force replaces only an empty file or one that "
                     + "sweep predict wrote (its first line starts with \"row,prediction\"), but got another file "
                     + "(nothing was touched)");
         }
-        Path dir = output.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".predict-", ".csv.tmp");
-        try {
-            Predictor.Summary s;
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                s = Predictor.predict(spark.master, run, input, probabilities, w);
-            }
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            console.println(Predictor.describe(s, output.toString()));
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Predictor.Summary[] s = new Predictor.Summary[1];
+        folder.write(name, out -> {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            s[0] = Predictor.predict(spark.master, runDir, input, probabilities, w);
+            w.flush();
+        });
+        console.println(Predictor.describe(s[0], output));
         return 0;
     }
 
-    private static boolean isPredictions(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            return first == null || first.startsWith("row,prediction");
+    private static boolean isPredictions(byte[] file) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(file)).toString();
+            return text.isEmpty() || text.startsWith("row,prediction");
         } catch (java.nio.charset.CharacterCodingException e) {
             return false;
         }

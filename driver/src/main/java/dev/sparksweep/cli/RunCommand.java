@@ -17,8 +17,9 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "the search config (YAML)")
     Path config;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "run directory (default: output.dir)")
-    Path output;
+    @Option(names = "--output", paramLabel = "DIR", description = "run directory: a path or an hdfs://, s3a://, file:// URI "
+            + "(default: output.dir)")
+    String output;
 
     @CommandLine.Mixin
     MasterOption spark = new MasterOption();

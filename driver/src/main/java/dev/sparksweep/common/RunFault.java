@@ -13,21 +13,27 @@ import java.nio.file.Path;
  * through a file, a directory that vanished): shown as one line, {@code sweep: PATH: WHAT}, with its own exit code.
  */
 public final class RunFault extends RuntimeException {
-    private final transient Path path;
+    private final String where;
 
-    private RunFault(Path path, String what, Throwable cause) {
-        super(path + ": " + what, cause);
-        this.path = path;
+    private RunFault(String where, String what, Throwable cause) {
+        super(where + ": " + what, cause);
+        this.where = where;
     }
 
-    public Path path() {
-        return path;
+    /** The file, local or a Hadoop URI, that failed. */
+    public String where() {
+        return where;
     }
 
     /** {@code e}, which happened on {@code path}, said in the operating system's words. */
     public static RunFault of(Path path, IOException e) {
-        Path where = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : path;
-        return new RunFault(where, what(e), e);
+        return of(path.toString(), e);
+    }
+
+    /** {@code e}, which happened on {@code where} (a local path or a Hadoop URI), said in the system's words. */
+    public static RunFault of(String where, IOException e) {
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : where;
+        return new RunFault(file, what(e), e);
     }
 
     /**
@@ -40,7 +46,7 @@ public final class RunFault extends RuntimeException {
                 return f;
             }
             if (c instanceof FileSystemException f && f.getFile() != null) {
-                return of(Path.of(f.getFile()), f);
+                return of(f.getFile(), f);
             }
         }
         return null;

@@ -47,7 +47,7 @@ public final class Predictor {
     }
 
     /** As below, with a short-lived Spark context to read the input ({@code master} null: local[*]). */
-    public static Summary predict(String master, Path runDir, String input, boolean probabilities,
+    public static Summary predict(String master, RunDirectory runDir, String input, boolean probabilities,
                                   PrintWriter out) {
         Preprocessing prep = preprocessing(runDir);
         var sc = SparkContexts.create("sparksweep predict", master, "local[*]");
@@ -59,9 +59,9 @@ public final class Predictor {
     }
 
     /** The saved preprocessing of a run's winner; a clear error when the run has none. */
-    public static Preprocessing preprocessing(Path runDir) {
-        RunDirectory dir = new RunDirectory(runDir);
-        if (!Files.isDirectory(runDir)) {
+    public static Preprocessing preprocessing(RunDirectory dir) {
+        RunDirectory runDir = dir;
+        if (!dir.exists()) {
             throw new BadInputException("--run: " + runDir + ": is not a run directory (no such directory)");
         }
         if (!dir.has(RunDirectory.BEST_MODEL)) {
@@ -84,7 +84,7 @@ public final class Predictor {
      * Reads {@code input} as the run read its data (or as its {@code csv:}/{@code parquet:}/{@code libsvm:} prefix
      * says), checks its columns, and writes one prediction per row to {@code out}.
      */
-    static Summary predict(SparkSession spark, Path runDir, Preprocessing prep, String input, boolean probabilities,
+    static Summary predict(SparkSession spark, RunDirectory runDir, Preprocessing prep, String input, boolean probabilities,
                            PrintWriter out) {
         ReadAs as = prep.readAs();
         String source = input.matches("(csv|parquet|libsvm):.*") ? input : as.format() + ":" + input;
@@ -101,8 +101,8 @@ public final class Predictor {
         prep.scale(x);
         MultiLayerNetwork net;
         try {
-            net = ModelSerializer.restoreMultiLayerNetwork(new RunDirectory(runDir).file(RunDirectory.BEST_MODEL)
-                    .toFile(), false);
+            net = ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(
+                    runDir.read(RunDirectory.BEST_MODEL)), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

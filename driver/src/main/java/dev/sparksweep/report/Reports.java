@@ -1,7 +1,6 @@
 package dev.sparksweep.report;
 
 import dev.sparksweep.results.RunDirectory;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,13 +15,13 @@ public final class Reports {
     private Reports() {
     }
 
-    public static List<Path> write(Path runDir) {
-        RunDirectory dir = new RunDirectory(runDir);
+    /** Writes the reports; returns where each one is. */
+    public static List<String> write(RunDirectory dir) {
         RunSummary run = RunSummary.load(dir);
         Facts facts = Facts.of(run);
-        run.leaderboard().writeCsv(dir.file(RunDirectory.LEADERBOARD_CSV));
+        dir.replace(RunDirectory.LEADERBOARD_CSV, run.leaderboard().csv());
         dir.replace(RunDirectory.LEADERBOARD_MD, MarkdownReport.render(facts));
         dir.replace(RunDirectory.REPORT_HTML, HtmlReport.render(facts));
-        return FILES.stream().map(dir::file).toList();
+        return FILES.stream().map(dir::where).toList();
     }
 }

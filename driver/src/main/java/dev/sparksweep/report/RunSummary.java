@@ -32,7 +32,7 @@ public record RunSummary(RunDirectory dir, String name, Monitor objective, List<
         Monitor objective = Monitor.valueOf(config.path("search").path("objective").asText("val_accuracy")
                 .toUpperCase(java.util.Locale.ROOT));
         List<TrialRecord> records = dir.trials();
-        return new RunSummary(dir, config.path("name").asText(dir.root().getFileName().toString()), objective,
+        return new RunSummary(dir, config.path("name").asText(dir.storage().name()), objective,
                 records, Leaderboard.of(records, objective), config, dir.provenance(), dir.testMetrics());
     }
 

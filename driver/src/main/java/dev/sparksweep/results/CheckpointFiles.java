@@ -6,17 +6,13 @@ import dev.sparksweep.worker.Checkpoint;
 import dev.sparksweep.worker.EpochMetrics;
 import dev.sparksweep.worker.TrialState;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +20,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -40,41 +35,34 @@ public final class CheckpointFiles implements CheckpointStore {
     private static final byte[] MAGIC = "SSCKPT1\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern NAME = Pattern.compile("(.+)\\.e(\\d+)\\.ckpt");
 
-    private final Path dir;
+    private final RunStorage storage;
+    private final String dir;
 
-    CheckpointFiles(Path dir) {
+    CheckpointFiles(RunStorage storage, String dir) {
+        this.storage = storage;
         this.dir = dir;
     }
 
-    Path file(String id, int epochs) {
-        return dir.resolve(id + ".e" + epochs + ".ckpt");
+    String file(String id, int epochs) {
+        return dir + "/" + id + ".e" + epochs + ".ckpt";
     }
 
     @Override
     public void save(String id, TrialState state) {
-        Path target = file(id, state.epochs());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        String target = file(id, state.epochs());
         try {
-            Files.createDirectories(dir);
             byte[] payload = encode(state);
             CRC32 crc = new CRC32();
             crc.update(payload);
-            ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 8).put(MAGIC).putLong(payload.length).flip();
-            ByteBuffer tail = ByteBuffer.allocate(8).putLong(crc.getValue()).flip();
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer[] parts = {head, ByteBuffer.wrap(payload), tail};
-                while (tail.hasRemaining()) {
-                    ch.write(parts);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true); // the rename itself survives a power cut
-            }
+            ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 8).put(MAGIC).putLong(payload.length);
+            ByteBuffer tail = ByteBuffer.allocate(8).putLong(crc.getValue());
+            storage.write(target, out -> {
+                out.write(head.array());
+                out.write(payload);
+                out.write(tail.array());
+            });
         } catch (IOException e) {
-            throw RunFault.of(target, e);
+            throw RunFault.of(storage.where(target), e);
         }
     }
 
@@ -84,15 +72,15 @@ public final class CheckpointFiles implements CheckpointStore {
             if (epochs > maxEpochs) {
                 continue;
             }
-            Path f = file(id, epochs);
+            String f = file(id, epochs);
             try {
-                return Optional.of(decode(Files.readAllBytes(f)));
+                return Optional.of(decode(storage.read(f)));
             } catch (Unreadable e) {
-                unreadable.accept(f + ": " + e.getMessage());
-            } catch (NoSuchFileException e) {
+                unreadable.accept(storage.where(f) + ": " + e.getMessage());
+            } catch (NoSuchFileException | FileNotFoundException e) {
                 // gone since listed
             } catch (IOException e) {
-                throw RunFault.of(f, e);
+                throw RunFault.of(storage.where(f), e);
             }
         }
         return Optional.empty();
@@ -102,7 +90,7 @@ public final class CheckpointFiles implements CheckpointStore {
     public void dropBefore(String id, int epochs) {
         for (int e : stored(id)) {
             if (e < epochs) {
-                delete(file(id, e));
+                remove(file(id, e));
             }
         }
     }
@@ -110,7 +98,7 @@ public final class CheckpointFiles implements CheckpointStore {
     @Override
     public void delete(String id) {
         for (int e : stored(id)) {
-            delete(file(id, e));
+            remove(file(id, e));
         }
     }
 
@@ -121,22 +109,20 @@ public final class CheckpointFiles implements CheckpointStore {
 
     /** Deletes every checkpoint file (and half-written one) and the directory when nothing else is in it. */
     void clear() {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> ours(p.getFileName().toString())).toList()) {
-                delete(p);
+        try {
+            if (!storage.isDirectory(dir)) {
+                return;
+            }
+            for (String n : storage.list(dir)) {
+                if (ours(n)) {
+                    remove(dir + "/" + n);
+                }
+            }
+            if (storage.list(dir).isEmpty()) {
+                storage.delete(dir);
             }
         } catch (IOException e) {
-            throw RunFault.of(dir, e);
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            if (s.findAny().isEmpty()) {
-                Files.delete(dir);
-            }
-        } catch (IOException e) {
-            throw RunFault.of(dir, e);
+            throw RunFault.of(storage.where(dir), e);
         }
     }
 
@@ -147,28 +133,25 @@ public final class CheckpointFiles implements CheckpointStore {
     /** The epochs at which {@code id} has a file, most first. */
     private List<Integer> stored(String id) {
         List<Integer> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            s.forEach(p -> {
-                Matcher m = NAME.matcher(p.getFileName().toString());
+        try {
+            for (String n : storage.list(dir)) {
+                Matcher m = NAME.matcher(n);
                 if (m.matches() && m.group(1).equals(id)) {
                     out.add(Integer.parseInt(m.group(2)));
                 }
-            });
+            }
         } catch (IOException e) {
-            throw RunFault.of(dir, e);
+            throw RunFault.of(storage.where(dir), e);
         }
         out.sort(Comparator.reverseOrder());
         return out;
     }
 
-    private static void delete(Path p) {
+    private void remove(String name) {
         try {
-            Files.deleteIfExists(p);
+            storage.delete(name);
         } catch (IOException e) {
-            throw RunFault.of(p, e);
+            throw RunFault.of(storage.where(name), e);
         }
     }
 

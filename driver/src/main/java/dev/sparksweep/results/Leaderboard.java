@@ -5,8 +5,6 @@ import dev.sparksweep.worker.TrialStatus;
 import java.io.IOException;
 import dev.sparksweep.common.RunFault;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -73,7 +71,8 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
                 .distinct().count() > 1).toList();
     }
 
-    public void writeCsv(Path file) {
+    /** The ranking as CSV: a header, then one row per trial in rank order. */
+    public String csv() {
         List<String> keys = keys();
         StringBuilder sb = new StringBuilder("rank,id,status");
         keys.forEach(k -> sb.append(',').append(k));
@@ -91,7 +90,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
                             .collect(java.util.stream.Collectors.joining("/")))
                     .append(',').append(csv(r.reason())).append('\n');
         }
-        write(file, sb.toString());
+        return sb.toString();
     }
 
     /** The ranking in Markdown: what it is ranked by, the fixed hyperparameters, and the whole table. */
@@ -190,11 +189,4 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
                 ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw RunFault.of(file, e);
-        }
-    }
 }

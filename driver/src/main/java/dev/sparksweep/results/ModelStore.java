@@ -4,11 +4,9 @@ import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.NetworkFactory;
 import dev.sparksweep.worker.ParameterBytes;
 import dev.sparksweep.worker.TrialResult;
-import java.io.IOException;
 import dev.sparksweep.common.RunFault;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +52,7 @@ public final class ModelStore {
 
     /** Takes over a journalled trial whose model file a previous driver wrote (on resume). */
     public void adopt(TrialRecord record) {
-        if (!Files.exists(file(record.id()))) {
+        if (!run.has(file(record.id()))) {
             return;
         }
         kept.add(record);
@@ -64,42 +62,26 @@ public final class ModelStore {
         }
     }
 
-    private Path file(String id) {
+    private String file(String id) {
         return run.model(id);
     }
 
     public MultiLayerNetwork load(String id) {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(file(id).toFile(), false);
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(run.read(file(id))), false);
         } catch (IOException e) {
-            throw RunFault.of(file(id), e);
+            throw RunFault.of(run.where(file(id)), e);
         }
     }
 
-    private void write(TrialResult r, Path target) {
+    private void write(TrialResult r, String target) {
         Candidate c = r.candidate();
         MultiLayerNetwork net = NetworkFactory.build(c, numFeatures, numClasses);
         net.setParams(Nd4j.create(ParameterBytes.toFloats(r.bestParams())).reshape(1, net.numParams()));
-        Path tmp = target.resolveSibling(r.id() + ".zip.tmp");
-        try {
-            Files.createDirectories(target.getParent());
-            ModelSerializer.writeModel(net, tmp.toFile(), false);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the first error is the one reported
-            }
-            throw RunFault.of(target, e);
-        }
+        run.write(target, out -> ModelSerializer.writeModel(net, new NonClosingStream(out), false));
     }
 
-    private static void delete(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw RunFault.of(p, e);
-        }
+    private void delete(String name) {
+        run.delete(name);
     }
 }

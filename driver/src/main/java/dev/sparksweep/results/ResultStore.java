@@ -1,6 +1,5 @@
 package dev.sparksweep.results;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -14,8 +13,8 @@ public final class ResultStore implements AutoCloseable {
         this.lines = lines;
     }
 
-    static ResultStore open(Path file) {
-        return new ResultStore(JsonLines.open(file));
+    static ResultStore open(RunDirectory dir, String name) {
+        return new ResultStore(JsonLines.open(dir, name));
     }
 
     /** Appends one line; when the write fails (say, the disk is full) the journal is cut back to whole lines. */
@@ -23,14 +22,9 @@ public final class ResultStore implements AutoCloseable {
         lines.append(record);
     }
 
-    /** Cuts a torn last line off the journal so that appending can resume; returns how many bytes were cut. */
-    static long repair(Path file) {
-        return JsonLines.repair(file);
-    }
-
     /** Every complete line of a journal; a torn last line (a crash mid-write) is skipped. */
-    static List<TrialRecord> read(Path file) {
-        return JsonLines.read(file, TrialRecord.class, "a trial record");
+    static List<TrialRecord> read(RunDirectory dir, String name) {
+        return JsonLines.read(dir, name, TrialRecord.class, "a trial record");
     }
 
     @Override

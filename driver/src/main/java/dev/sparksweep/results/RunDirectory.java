@@ -6,12 +6,11 @@ import dev.sparksweep.common.Json;
 import dev.sparksweep.common.RunFault;
 import dev.sparksweep.data.Preprocessing;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 /**
  * A run directory: every file a run writes is named here, once, and read and written through here. A failure
@@ -27,8 +26,9 @@ import java.util.stream.Stream;
  * best/model.zip, best/test-metrics.json, best/preprocessing.json            the winner, once finished
  * leaderboard.csv, leaderboard.md, report.html                               reports, made from the above
  * </pre>
+ * The directory is local or on any Hadoop file system ({@link RunStorage}).
  */
-public record RunDirectory(Path root) {
+public final class RunDirectory {
     public static final String MARKER = ".sparksweep-run";
     public static final String LOCK = ".sparksweep-lock";
     /** The marker's format: the run directory layout this release writes. */
@@ -48,29 +48,71 @@ public record RunDirectory(Path root) {
     public static final String LEADERBOARD_CSV = "leaderboard.csv";
     public static final String LEADERBOARD_MD = "leaderboard.md";
     public static final String REPORT_HTML = "report.html";
-    /** Every file SparkSweep writes at the top of a run directory, besides models/ and best/. */
-    static final List<String> FILES = List.of(MARKER, CONFIG, RESOLVED_CONFIG, FINGERPRINT, JOURNAL, SEGMENTS,
-            PROVENANCE,
+    /** Every file SparkSweep writes at the top of a run directory, besides the logs, models/ and best/. */
+    static final List<String> FILES = List.of(MARKER, CONFIG, RESOLVED_CONFIG, FINGERPRINT, PROVENANCE,
             LEADERBOARD_CSV, LEADERBOARD_MD, REPORT_HTML);
+    static final List<String> LOGS = List.of(JOURNAL, SEGMENTS);
 
-    public Path file(String name) {
-        return root.resolve(name);
+    private final RunStorage storage;
+
+    public RunDirectory(RunStorage storage) {
+        this.storage = storage;
     }
 
-    public Path journal() {
-        return file(JOURNAL);
+    public RunDirectory(Path root) {
+        this(new LocalStorage(root));
     }
 
-    public Path best() {
-        return file(BEST);
+    /** A local path, a {@code file:} URI, or any Hadoop file system's URI ({@code hdfs://}, {@code s3a://}). */
+    public static RunDirectory at(String location) {
+        return new RunDirectory(RunStorage.at(location));
     }
 
-    public Path model(String trialId) {
-        return file(MODELS).resolve(trialId + ".zip");
+    public RunStorage storage() {
+        return storage;
+    }
+
+    /** The local directory, or empty when the run directory is on a Hadoop file system. */
+    public java.util.Optional<Path> local() {
+        return storage instanceof LocalStorage l ? java.util.Optional.of(l.root()) : java.util.Optional.empty();
+    }
+
+    /** Where {@code name} is, as messages show it. */
+    public String where(String name) {
+        return storage.where(name);
+    }
+
+    public String model(String trialId) {
+        return MODELS + "/" + trialId + ".zip";
     }
 
     public boolean has(String name) {
-        return Files.isRegularFile(file(name));
+        try {
+            return LOGS.contains(name) ? storage.hasLog(name) : storage.isFile(name);
+        } catch (UncheckedIOException e) {
+            throw RunFault.of(where(name), e.getCause());
+        }
+    }
+
+    public boolean exists() {
+        return isDirectory("");
+    }
+
+    public boolean isDirectory(String name) {
+        try {
+            return storage.isDirectory(name);
+        } catch (UncheckedIOException e) {
+            throw RunFault.of(where(name), e.getCause());
+        }
+    }
+
+    /** The names in the run directory (or in its folder {@code name}). */
+    public List<String> list(String name) {
+        try {
+            return storage.list(name);
+        } catch (IOException e) {
+            throw RunFault.of(where(name), e);
+        }
     }
 
     /**
@@ -88,75 +130,83 @@ public record RunDirectory(Path root) {
     public void clear() {
         try {
             for (String name : FILES) {
-                Files.deleteIfExists(file(name));
+                storage.delete(name);
+            }
+            for (String name : LOGS) {
+                storage.deleteLog(name);
             }
             checkpoints().clear();
-            deleteOwned(file(MODELS), n -> n.endsWith(".zip") || n.endsWith(".zip.tmp"));
-            deleteOwned(best(), n -> file(BEST_MODEL).getFileName().toString().equals(n)
-                    || file(TEST_METRICS).getFileName().toString().equals(n)
-                    || file(PREPROCESSING).getFileName().toString().equals(n));
-            try (Stream<Path> s = Files.list(root)) {
-                for (Path p : s.filter(p -> p.getFileName().toString().matches("\\..*\\.tmp")).toList()) {
-                    Files.deleteIfExists(p);
+            deleteOwned(MODELS, n -> n.endsWith(".zip") || n.endsWith(".zip.tmp"));
+            List<String> best = List.of(BEST_MODEL, TEST_METRICS, PREPROCESSING);
+            deleteOwned(BEST, n -> best.contains(BEST + "/" + n) || n.matches("\\..*\\.tmp"));
+            for (String n : storage.list("")) {
+                if (n.matches("\\..*\\.tmp") && storage.isFile(n)) {
+                    storage.delete(n);
                 }
             }
         } catch (IOException e) {
-            throw RunFault.of(root, e);
+            throw RunFault.of(where(""), e);
         }
     }
 
-    private static void deleteOwned(Path dir, java.util.function.Predicate<String> ours) throws IOException {
-        if (!Files.isDirectory(dir)) {
+    private void deleteOwned(String dir, Predicate<String> ours) throws IOException {
+        if (!storage.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> Files.isRegularFile(p) && ours.test(p.getFileName().toString())).toList()) {
-                Files.delete(p);
+        for (String n : storage.list(dir)) {
+            if (ours.test(n) && storage.isFile(dir + "/" + n)) {
+                storage.delete(dir + "/" + n);
             }
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            if (s.findAny().isEmpty()) {
-                Files.delete(dir);
-            }
+        if (storage.list(dir).isEmpty()) {
+            storage.delete(dir);
         }
     }
 
     /** The journal's trials, a torn last line skipped. */
     public List<TrialRecord> trials() {
-        return ResultStore.read(journal());
+        return ResultStore.read(this, JOURNAL);
     }
 
     public ResultStore openJournal() {
-        return ResultStore.open(journal());
+        return ResultStore.open(this, JOURNAL);
     }
 
     public SegmentLog openSegments() {
-        return SegmentLog.open(file(SEGMENTS));
+        return SegmentLog.open(this, SEGMENTS);
     }
 
     /** The segment log's lines, a torn last line skipped. */
     public List<SegmentLine> segments() {
-        return SegmentLog.read(file(SEGMENTS));
+        return SegmentLog.read(this, SEGMENTS);
     }
 
     /** Cuts a torn last line off the segment log so that appending can resume. */
     public long repairSegments() {
-        return JsonLines.repair(file(SEGMENTS));
+        return repair(SEGMENTS);
+    }
+
+    /** Cuts a torn last line off the journal so that appending can resume. */
+    public long repairJournal() {
+        return repair(JOURNAL);
+    }
+
+    private long repair(String log) {
+        try {
+            return storage.repair(log);
+        } catch (IOException e) {
+            throw RunFault.of(where(log), e);
+        }
     }
 
     /** The paused trials' states, in checkpoints/. */
     public CheckpointFiles checkpoints() {
-        return new CheckpointFiles(file(CHECKPOINTS));
+        return new CheckpointFiles(storage, CHECKPOINTS);
     }
 
     /** Deletes what is left in checkpoints/ (a search that ended has no paused trials). */
     public void clearCheckpoints() {
         checkpoints().clear();
-    }
-
-    /** Cuts a torn last line off the journal so that appending can resume. */
-    public long repairJournal() {
-        return ResultStore.repair(journal());
     }
 
     /**
@@ -165,11 +215,13 @@ public record RunDirectory(Path root) {
      */
     public void start(Path configFile, Object resolvedConfig, Object fingerprint) {
         try {
-            Files.createDirectories(root);
-            Files.writeString(file(MARKER), "{\"format\": " + FORMAT + "}\n", StandardCharsets.UTF_8);
-            Files.copy(configFile, file(CONFIG));
+            storage.mkdirs("");
+            storage.write(MARKER, out -> out.write(("{\"format\": " + FORMAT + "}\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            byte[] config = java.nio.file.Files.readAllBytes(configFile);
+            storage.write(CONFIG, out -> out.write(config));
         } catch (IOException e) {
-            throw RunFault.of(root, e);
+            throw RunFault.of(where(""), e);
         }
         write(RESOLVED_CONFIG, resolvedConfig);
         write(FINGERPRINT, fingerprint);
@@ -178,10 +230,10 @@ public record RunDirectory(Path root) {
     /** The winner's files: its model copied from models/, its test metrics and the preprocessing predict needs. */
     public void writeWinner(String trialId, TestEvaluation test, Preprocessing preprocessing) {
         try {
-            Files.createDirectories(best());
-            Files.copy(model(trialId), file(BEST_MODEL), StandardCopyOption.REPLACE_EXISTING);
+            byte[] model = storage.read(model(trialId));
+            storage.write(BEST_MODEL, out -> out.write(model));
         } catch (IOException e) {
-            throw RunFault.of(file(BEST_MODEL), e);
+            throw RunFault.of(where(BEST_MODEL), e);
         }
         write(TEST_METRICS, test);
         write(PREPROCESSING, preprocessing);
@@ -218,38 +270,63 @@ public record RunDirectory(Path root) {
 
     /** Writes {@code text} beside {@code name} and renames it into place, so a reader never sees half a file. */
     public void replace(String name, String text) {
-        Path target = file(name);
+        write(name, (RunStorage.Body) out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes a whole file through the storage, so a reader never sees half of it. */
+    public void write(String name, RunStorage.Body body) {
         try {
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            storage.write(name, body);
         } catch (IOException e) {
-            throw RunFault.of(target, e);
+            throw RunFault.of(where(name), e);
+        }
+    }
+
+    /** The bytes of {@code name}. */
+    public byte[] read(String name) {
+        try {
+            return storage.read(name);
+        } catch (IOException e) {
+            throw RunFault.of(where(name), e);
+        }
+    }
+
+    public void delete(String name) {
+        try {
+            storage.delete(name);
+        } catch (IOException e) {
+            throw RunFault.of(where(name), e);
         }
     }
 
     private void write(String name, Object value) {
-        try {
-            Json.PRETTY.writeValue(file(name).toFile(), value);
-        } catch (IOException e) {
-            throw RunFault.of(file(name), e);
-        }
+        write(name, (RunStorage.Body) out -> Json.PRETTY.writeValue(new NonClosingStream(out), value));
     }
 
     private <T> T read(String name, Class<T> type) {
-        Path f = file(name);
-        if (!Files.isRegularFile(f)) {
+        if (!has(name)) {
             return null;
         }
+        byte[] bytes = read(name);
         try {
-            return Json.MAPPER.readValue(f.toFile(), type);
+            return Json.MAPPER.readValue(bytes, type);
         } catch (IOException e) {
-            throw new BadInputException(f + ": cannot be read: " + e.getMessage());
+            throw new BadInputException(where(name) + ": cannot be read: " + e.getMessage());
         }
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof RunDirectory d && d.storage.equals(storage);
+    }
+
+    @Override
+    public int hashCode() {
+        return storage.hashCode();
+    }
+
+    @Override
     public String toString() {
-        return root.toString();
+        return storage.toString();
     }
 }

@@ -1,6 +1,5 @@
 package dev.sparksweep.results;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.common.Json;
 import dev.sparksweep.common.RunFault;
@@ -22,6 +21,8 @@ import java.time.Instant;
  * deleted, on release, so a holder that died is told apart from one that finished: a file that still names a
  * holder on this host whose process is gone is a stale lock, reclaimed and reported. One naming another host is
  * kept, since that host's processes cannot be seen from here.
+ * <p>On a Hadoop file system, which has no file locks, the lock is the file itself: created only if absent
+ * (atomic on HDFS; check-then-write on an object store) and deleted on release.
  */
 public final class RunLock implements AutoCloseable {
     /** What the lock file says about its holder. */
@@ -36,19 +37,24 @@ public final class RunLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final Holder stale;
+    private final RunDirectory remote;
 
-    private RunLock(FileChannel channel, FileLock lock, Holder stale) {
+    private RunLock(FileChannel channel, FileLock lock, Holder stale, RunDirectory remote) {
         this.channel = channel;
         this.lock = lock;
         this.stale = stale;
+        this.remote = remote;
     }
 
     /** Takes the run directory's lock, or refuses with one line naming the holder. */
     public static RunLock acquire(RunDirectory dir, String appId) {
-        Path file = dir.file(RunDirectory.LOCK);
+        if (dir.local().isEmpty()) {
+            return acquireRemote(dir, appId);
+        }
+        Path file = dir.local().get().resolve(RunDirectory.LOCK);
         FileChannel ch = null;
         try {
-            Files.createDirectories(dir.root());
+            Files.createDirectories(dir.local().get());
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -69,18 +75,41 @@ public final class RunLock implements AutoCloseable {
             Holder me = new Holder(ProcessHandle.current().pid(), host(), appId, Instant.now().toString());
             ch.write(ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(me)), 0);
             ch.force(true);
-            return new RunLock(ch, lock, before);
+            return new RunLock(ch, lock, before, null);
         } catch (IOException e) {
             closeQuietly(ch);
             throw RunFault.of(file, e);
         }
     }
 
+    private static RunLock acquireRemote(RunDirectory dir, String appId) {
+        RunStorage st = dir.storage();
+        try {
+            st.mkdirs("");
+            Holder before = null;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                Holder me = new Holder(ProcessHandle.current().pid(), host(), appId, Instant.now().toString());
+                if (st.createNew(RunDirectory.LOCK, Json.MAPPER.writeValueAsBytes(me))) {
+                    return new RunLock(null, null, before, dir);
+                }
+                before = parse(st.read(RunDirectory.LOCK));
+                if (before != null && (isAliveHere(before) || !before.host().equals(host())
+                        || before.pid() == ProcessHandle.current().pid())) {
+                    break;
+                }
+                st.delete(RunDirectory.LOCK); // its holder died on this host (or never finished writing it)
+            }
+            throw new BadInputException(inUse(dir, before));
+        } catch (IOException e) {
+            throw RunFault.of(dir.where(RunDirectory.LOCK), e);
+        }
+    }
+
     /** The one line that refuses a second writer. */
     public static String inUse(RunDirectory dir, Holder holder) {
-        return dir.root() + ": is in use by another SparkSweep run (" + (holder == null ? "holder unknown" : holder)
+        return dir.where("") + ": is in use by another SparkSweep run (" + (holder == null ? "holder unknown" : holder)
                 + "); wait for it to end, or give another --output" + (holder == null || holder.host().equals(host())
-                ? "" : " (if it has ended, delete " + dir.file(RunDirectory.LOCK) + ")");
+                ? "" : " (if it has ended, delete " + dir.where(RunDirectory.LOCK) + ")");
     }
 
     /** The holder of a stale lock this one replaced (its process had died), or null. */
@@ -93,7 +122,18 @@ public final class RunLock implements AutoCloseable {
      * moment's shared one, and works on a read-only directory.
      */
     public static Holder holder(RunDirectory dir) {
-        Path file = dir.file(RunDirectory.LOCK);
+        if (dir.local().isEmpty()) {
+            try {
+                if (!dir.has(RunDirectory.LOCK)) {
+                    return null;
+                }
+                Holder h = parse(dir.storage().read(RunDirectory.LOCK));
+                return h != null && (isAliveHere(h) || !h.host().equals(host())) ? h : null;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        Path file = dir.local().get().resolve(RunDirectory.LOCK);
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -117,6 +157,14 @@ public final class RunLock implements AutoCloseable {
 
     @Override
     public void close() {
+        if (remote != null) {
+            try {
+                remote.storage().delete(RunDirectory.LOCK);
+            } catch (IOException e) {
+                // the next run finds a lock whose holder has ended, and reclaims it
+            }
+            return;
+        }
         try {
             channel.truncate(0);
             channel.force(true);
@@ -136,9 +184,16 @@ public final class RunLock implements AutoCloseable {
         }
         ByteBuffer b = ByteBuffer.allocate((int) size);
         ch.read(b, 0);
+        return parse(java.util.Arrays.copyOf(b.array(), b.position()));
+    }
+
+    private static Holder parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
         try {
-            return Json.MAPPER.readValue(new String(b.array(), 0, b.position(), StandardCharsets.UTF_8), Holder.class);
-        } catch (JsonProcessingException e) {
+            return Json.MAPPER.readValue(new String(bytes, StandardCharsets.UTF_8), Holder.class);
+        } catch (IOException e) {
             return null;
         }
     }

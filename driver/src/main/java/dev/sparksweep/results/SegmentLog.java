@@ -1,6 +1,5 @@
 package dev.sparksweep.results;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** The segment log, {@code segments.jsonl}, appended and forced line by line as the journal is. */
@@ -11,16 +10,16 @@ public final class SegmentLog implements AutoCloseable {
         this.lines = lines;
     }
 
-    static SegmentLog open(Path file) {
-        return new SegmentLog(JsonLines.open(file));
+    static SegmentLog open(RunDirectory dir, String name) {
+        return new SegmentLog(JsonLines.open(dir, name));
     }
 
     public void append(SegmentLine line) {
         lines.append(line);
     }
 
-    static List<SegmentLine> read(Path file) {
-        return JsonLines.read(file, SegmentLine.class, "a segment record");
+    static List<SegmentLine> read(RunDirectory dir, String name) {
+        return JsonLines.read(dir, name, SegmentLine.class, "a segment record");
     }
 
     @Override

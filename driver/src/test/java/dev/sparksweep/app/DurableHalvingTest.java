@@ -148,11 +148,11 @@ class DurableHalvingTest {
     }
 
     static int journalled(RunDirectory run) {
-        return Files.isRegularFile(run.journal()) ? run.trials().size() : 0;
+        return run.has(RunDirectory.JOURNAL) ? run.trials().size() : 0;
     }
 
     static long promotions(RunDirectory run) throws Exception {
-        Path log = run.file(RunDirectory.SEGMENTS);
+        Path log = run.local().orElseThrow().resolve(RunDirectory.SEGMENTS);
         if (!Files.isRegularFile(log)) {
             return 0;
         }

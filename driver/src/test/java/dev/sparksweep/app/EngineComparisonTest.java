@@ -43,9 +43,9 @@ class EngineComparisonTest {
         Path config = dir.resolve("engines.yaml");
         Files.writeString(config, CONFIG);
         var cfg = ConfigLoader.load(config);
-        SweepRun.Outcome dl4j = SweepRun.execute(cfg, new SweepRun.Options(dir.resolve("dl4j"), "local[2]", null,
+        SweepRun.Outcome dl4j = SweepRun.execute(cfg, new SweepRun.Options(dir.resolve("dl4j").toString(), "local[2]", null,
                 Engine.DL4J, false), new PrintWriter(new StringWriter()));
-        SweepRun.Outcome jvm = SweepRun.execute(cfg, new SweepRun.Options(dir.resolve("jvm"), "local[2]", null,
+        SweepRun.Outcome jvm = SweepRun.execute(cfg, new SweepRun.Options(dir.resolve("jvm").toString(), "local[2]", null,
                 Engine.JVM, false), new PrintWriter(new StringWriter()));
 
         List<TrialRecord> a = new RunDirectory(dir.resolve("dl4j")).trials();

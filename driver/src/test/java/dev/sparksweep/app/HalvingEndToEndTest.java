@@ -39,7 +39,7 @@ class HalvingEndToEndTest {
     List<TrialRecord> run(String name, String search) throws Exception {
         Path config = dir.resolve(name + ".yaml");
         Files.writeString(config, "name: " + name + "\ndata: {source: 'builtin:digits'}\n" + search + SPACE);
-        SweepRun.execute(ConfigLoader.load(config), new SweepRun.Options(dir.resolve(name), "local[2]", null, null,
+        SweepRun.execute(ConfigLoader.load(config), new SweepRun.Options(dir.resolve(name).toString(), "local[2]", null, null,
                 false), new PrintWriter(new StringWriter()));
         return new RunDirectory(dir.resolve(name)).trials();
     }

@@ -68,9 +68,7 @@ class LeaderboardTest {
     void csvHasAHeaderAndOneRowPerTrialInRankOrder() throws Exception {
         Leaderboard b = Leaderboard.of(List.of(rec("a", TrialStatus.COMPLETE, 0.9, 0.3, 4),
                 rec("bb", TrialStatus.COMPLETE, 0.95, 0.3, 4)), Monitor.VAL_ACCURACY);
-        Path csv = dir.resolve("l.csv");
-        b.writeCsv(csv);
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = b.csv().lines().toList();
         assertEquals("rank,id,status,width,engine,epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,"
                 + "seconds,rungs,reason", lines.get(0));
         assertEquals("1,bb,COMPLETE,2,jvm,4,4,0.9500,0.3000,0.9500,1.50,,", lines.get(1));
