@@ -101,13 +101,16 @@ class HdfsIT {
         }).toList();
     }
 
-    ClusterIT.Run submit(String... args) throws Exception {
-        String[] command = new String[args.length + 3];
-        command[0] = "scripts/submit";
-        command[1] = "--master";
-        command[2] = "local[2]";
-        System.arraycopy(args, 0, command, 3, args.length);
-        return ClusterIT.run(300, command);
+    /** scripts/submit in local mode; one DataNode holds one replica, so the client asks for no more. */
+    static String[] submitting(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("scripts/submit", "--master", "local[2]",
+                "--conf", "spark.hadoop.dfs.replication=1"));
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
+    }
+
+    static ClusterIT.Run submit(String... args) throws Exception {
+        return ClusterIT.run(300, submitting(args));
     }
 
     @Test
@@ -120,19 +123,21 @@ class HdfsIT {
 
         String killed = uri + "/runs/killed";
         Path log = WORK.resolve("killed-driver.log");
-        Process driver = ClusterIT.start(log, "scripts/submit", "--master", "local[2]", config, "--output", killed,
-                "--quiet");
+        Process driver = ClusterIT.start(log, submitting(config, "--output", killed, "--quiet"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (driver.isAlive() && System.nanoTime() < deadline && !(promotions(killed) >= 2
-                && exists(killed + "/checkpoints"))) {
+        while (driver.isAlive() && System.nanoTime() < deadline && !exists(killed + "/segments.jsonl")) {
             Thread.sleep(50);
         }
-        assertTrue(driver.isAlive(), "the run ended before it could be killed:\n" + Files.readString(log));
         // a second writer is refused while the first one holds the lock on HDFS
         ClusterIT.Run second = submit(config, "--output", killed, "--resume");
         assertEquals(2, second.code(), second.out());
         assertTrue(second.out().contains("sweep: " + killed + ": is in use by another SparkSweep run (pid "
                 + driver.pid()), second.out());
+        while (driver.isAlive() && System.nanoTime() < deadline && !(promotions(killed) >= 2
+                && exists(killed + "/checkpoints"))) {
+            Thread.sleep(50);
+        }
+        assertTrue(driver.isAlive(), "the run ended before it could be killed:\n" + Files.readString(log));
         driver.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         driver.destroyForcibly(); // SIGKILL: the logs stay open under the dead driver's HDFS lease
         driver.waitFor(30, TimeUnit.SECONDS);
@@ -190,7 +195,7 @@ class HdfsIT {
     void whereAppendingIsOffEachLogLineIsAnObjectOfItsOwn() throws Exception {
         String run = uri + "/runs/objects";
         String off = "spark.hadoop.sparksweep.fs.append=false";
-        ClusterIT.Run r = ClusterIT.run(300, "scripts/submit", "--master", "local[2]", "--conf", off,
+        ClusterIT.Run r = submit("--conf", off,
                 WORK.resolve("grid.yaml").toString(), "--output", run, "--quiet");
         assertEquals(0, r.code(), r.out());
         assertFalse(exists(run + "/trials.jsonl"));
@@ -199,10 +204,10 @@ class HdfsIT {
                 Arrays.stream(events).map(s -> s.getPath().getName()).sorted().toList());
         assertTrue(text(run + "/trials.jsonl.d/000000000000.json").matches("\\{.*\\}\n"));
         assertEquals(3, board(run).size(), "a header and two trials");
-        ClusterIT.Run again = ClusterIT.run(300, "scripts/submit", "--master", "local[2]", "--conf", off, "report",
+        ClusterIT.Run again = submit("--conf", off, "report",
                 run);
         assertEquals(0, again.code(), again.out());
-        ClusterIT.Run force = ClusterIT.run(300, "scripts/submit", "--master", "local[2]", "--conf", off,
+        ClusterIT.Run force = submit("--conf", off,
                 WORK.resolve("grid.yaml").toString(), "--output", run, "--force", "--quiet");
         assertEquals(0, force.code(), force.out());
         assertEquals(2, fs.listStatus(new org.apache.hadoop.fs.Path(run + "/trials.jsonl.d")).length,
