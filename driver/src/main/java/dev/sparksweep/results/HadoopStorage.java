@@ -176,8 +176,11 @@ public final class HadoopStorage implements RunStorage {
     public void write(String name, Body body) throws IOException {
         Path target = path(name);
         if (!appends) {
+            // the object appears when its stream closes, so a body that fails must not reach it
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            body.writeTo(whole);
             try (FSDataOutputStream out = fs.create(target, true)) {
-                body.writeTo(out);
+                whole.writeTo(out);
             }
             return;
         }
