@@ -1,7 +1,6 @@
 package dev.sparksweep.app;
 
 import dev.sparksweep.common.BadInputException;
-import dev.sparksweep.common.RunFault;
 import dev.sparksweep.config.ResolvedConfig;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.results.RunDirectory;
@@ -27,7 +26,7 @@ final class NewRun {
                 refuseProtected(dir.local().get(), configFile);
             }
             makeable(dir.local().get());
-        } else if (reachable(dir).has("")) {
+        } else if (dir.reachable().has("")) {
             throw new BadInputException(root + ": the run directory must be a directory or be creatable, but it is a "
                     + "file");
         }
@@ -51,7 +50,7 @@ final class NewRun {
 
     /** A second writer is refused here, before Spark starts; the lock taken later is what enforces it. */
     static void inUse(RunDirectory dir) {
-        reachable(dir);
+        dir.reachable();
         RunLock.Holder h = RunLock.holder(dir);
         if (h != null) {
             throw new BadInputException(RunLock.inUse(dir, h));
@@ -63,19 +62,6 @@ final class NewRun {
             dir.clear();
         }
         dir.start(cfg.file(), ResolvedConfig.of(cfg), Resume.fingerprint(cfg, dataSha256));
-    }
-
-    /** A run directory on a Hadoop file system that cannot be reached is bad input, found before any work. */
-    private static RunDirectory reachable(RunDirectory dir) {
-        if (dir.local().isEmpty()) {
-            try {
-                dir.exists();
-            } catch (RunFault e) {
-                throw new BadInputException(dir + ": the run directory's file system cannot be reached: "
-                        + e.getMessage().substring(e.where().length() + 2));
-            }
-        }
-        return dir;
     }
 
     /** The file system root, the home directory and the working directory are no run directory by default. */

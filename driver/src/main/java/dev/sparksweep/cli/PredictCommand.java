@@ -44,7 +44,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        RunDirectory runDir = RunDirectory.at(run);
+        RunDirectory runDir = RunDirectory.at(run).reachable();
         if (output == null) {
             Predictor.Summary s = Predictor.predict(spark.master, runDir, input, probabilities, console);
             spec.commandLine().getErr().println(Predictor.describe(s, "standard output"));

@@ -21,7 +21,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunDirectory dir = RunDirectory.at(runDir);
+        RunDirectory dir = RunDirectory.at(runDir).reachable();
         RunLock.Holder h = RunLock.holder(dir);
         if (h != null) {
             throw new BadInputException(RunLock.inUse(dir, h));

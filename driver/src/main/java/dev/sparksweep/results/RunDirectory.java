@@ -68,6 +68,19 @@ public final class RunDirectory {
         return new RunDirectory(RunStorage.at(location));
     }
 
+    /** A run directory on a file system that cannot be reached is bad input, found before any work. */
+    public RunDirectory reachable() {
+        if (local().isEmpty()) {
+            try {
+                exists();
+            } catch (RunFault e) {
+                throw new BadInputException(this + ": the run directory's file system cannot be reached: "
+                        + e.getMessage().substring(e.where().length() + 2));
+            }
+        }
+        return this;
+    }
+
     public RunStorage storage() {
         return storage;
     }

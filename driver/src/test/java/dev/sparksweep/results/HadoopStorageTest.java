@@ -39,6 +39,15 @@ class HadoopStorageTest extends RunStorageContract {
                 + "scheme \"nofs\"", e.getMessage());
     }
 
+    @Test
+    void aRunDirectoryOnAFileSystemThatCannotBeReachedIsBadInput() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> RunDirectory.at("hdfs://localhost:1/runs/x").reachable());
+        assertTrue(e.getMessage().startsWith("hdfs://localhost:1/runs/x: the run directory's file system cannot be "
+                + "reached: Call From "), e.getMessage());
+        assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
+    }
+
     /** Where appending is off (an object store), each line is an object of its own under NAME.d/. */
     static class Objects extends RunStorageContract {
         @Override
