@@ -117,24 +117,24 @@ public final class HadoopStorage implements RunStorage {
         }
     }
 
-    @Override
-    public boolean isFile(String name) {
+    private FileStatus statusOf(String name) {
         try {
-            FileStatus s = status(path(name));
-            return s != null && s.isFile();
+            return status(path(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
+    public boolean isFile(String name) {
+        FileStatus s = statusOf(name);
+        return s != null && s.isFile();
+    }
+
+    @Override
     public boolean isDirectory(String name) {
-        try {
-            FileStatus s = status(path(name));
-            return s != null && s.isDirectory();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileStatus s = statusOf(name);
+        return s != null && s.isDirectory();
     }
 
     @Override

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksweep.common.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,19 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /** HadoopStorage on Hadoop's own local file system (no checksum files), with logs appended to. */
 class HadoopStorageTest extends RunStorageContract {
-    @Override
-    RunStorage create(Path root) throws IOException {
+    static HadoopStorage on(Path root, boolean appends) throws IOException {
         FileSystem raw = FileSystem.getLocal(new Configuration()).getRaw();
-        return new HadoopStorage(raw, raw.makeQualified(new org.apache.hadoop.fs.Path(root.toUri())), true);
+        return new HadoopStorage(raw, raw.makeQualified(new org.apache.hadoop.fs.Path(root.toUri())), appends);
     }
 
-    @Test
-    void aTornLastLineIsCutOffByRewritingTheWholeLines() throws Exception {
-        storage.mkdirs("");
-        Files.writeString(tmp.resolve("run/segments.jsonl"), "{\"seq\":0}\n{\"seq\":1,\"ev", StandardOpenOption.CREATE);
-        assertEquals(12, storage.repair("segments.jsonl"));
-        assertEquals("{\"seq\":0}\n", Files.readString(tmp.resolve("run/segments.jsonl")));
-        assertEquals(List.of("segments.jsonl"), storage.list(""));
+    @Override
+    RunStorage create(Path root) throws IOException {
+        return on(root, true);
     }
 
     @Test
@@ -52,8 +45,7 @@ class HadoopStorageTest extends RunStorageContract {
     static class Objects extends RunStorageContract {
         @Override
         RunStorage create(Path root) throws IOException {
-            FileSystem raw = FileSystem.getLocal(new Configuration()).getRaw();
-            return new HadoopStorage(raw, raw.makeQualified(new org.apache.hadoop.fs.Path(root.toUri())), false);
+            return on(root, false);
         }
 
         @Test

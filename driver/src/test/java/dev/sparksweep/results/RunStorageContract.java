@@ -89,6 +89,15 @@ abstract class RunStorageContract {
     }
 
     @Test
+    void aTornLastLineIsCutOff() throws IOException {
+        storage.mkdirs("");
+        java.nio.file.Files.writeString(tmp.resolve("run/segments.jsonl"), "{\"seq\":0}\n{\"seq\":1,\"ev");
+        assertEquals(12, storage.repair("segments.jsonl"));
+        assertEquals("{\"seq\":0}\n", java.nio.file.Files.readString(tmp.resolve("run/segments.jsonl")));
+        assertEquals(List.of("segments.jsonl"), storage.list(""));
+    }
+
+    @Test
     void aDirectoryWithFilesInItIsNotDeleted() throws IOException {
         storage.write("models/a.zip", out -> out.write(1));
         assertThrows(IOException.class, () -> storage.delete("models"));
