@@ -33,8 +33,9 @@ record Execution(boolean dataParallel, int parallelism, Engine engine, String en
     TrialExecutor executor(SweepConfig cfg, JavaSparkContext sc, PreparedData data) {
         return dataParallel
                 ? new DataParallelTrialExecutor(sc, data.training(), cfg.execution().dataParallel(),
-                exportRoot(cfg, sc), cfg.search().trialTimeout())
-                : new SparkTrialExecutor(sc, data.training(), engine, cfg.search().trialTimeout(), parallelism);
+                exportRoot(cfg, sc), cfg.history().trainMetrics(), cfg.search().trialTimeout())
+                : new SparkTrialExecutor(sc, data.training(), engine, cfg.history().trainMetrics(),
+                cfg.search().trialTimeout(), parallelism);
     }
 
     /**

@@ -24,6 +24,7 @@ final class Provenance {
         return new RunProvenance(cfg.name(), Versions.sparksweep(), System.getProperty("java.version"),
                 sc.version(), Versions.dl4j(), Backend.describe(), sc.master(), sc.sc().applicationId(),
                 exec.parallelism(), exec.engineKey(), cfg.execution().mode().name().toLowerCase(Locale.ROOT),
+                cfg.history().trainMetrics().key(),
                 cfg.search().seed(), cfg.data().split().seed(), cfg.file().toString(), Sha256.hex(cfg.file()),
                 data.dataset().source(), data.sources().sha256(), data.dataset().rows(), data.dataset().dropped(),
                 data.dataset().labelNames(), started.toString(), Instant.now().toString(), wall, cpu,

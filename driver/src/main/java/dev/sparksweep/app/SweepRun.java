@@ -1,5 +1,6 @@
 package dev.sparksweep.app;
 
+import dev.sparksweep.common.Phases;
 import dev.sparksweep.common.ProcessStats;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
@@ -77,12 +78,15 @@ public final class SweepRun {
             NewRun.check(dir, opt.force(), opt.output() == null ? cfg.file() : null);
         }
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
+        Phases.mark("config and checks");
         JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
+        Phases.mark("spark context");
         RunLock lock = null;
         try {
             MemoryBudget.check(cfg, sc);
             // Spark reads the data, so it starts first; nothing is written until the data has passed its checks.
             PreparedData data = PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
+            Phases.mark("data");
             lock = RunLock.acquire(dir, sc.sc().applicationId());
             if (lock.reclaimed() != null) {
                 view.reclaimed(dir, lock.reclaimed());
@@ -116,19 +120,23 @@ public final class SweepRun {
             records.forEach(models::adopt);
             ProgressView progress = ProgressView.of(opt.quiet() ? ProgressView.Mode.QUIET : ProgressView.Mode.AUTO,
                     out, toTrain, cfg.search().objective());
+            Phases.mark("run directory");
             long searchStart = System.nanoTime();
             TrialExecutor executor = exec.executor(cfg, sc, data);
             view.spark(sc.version(), sc.master(), exec, dir, executor.describe());
             SearchLoop.run(cfg, strategy, executor, exec.parallelism(), dir, models, progress, records, from,
                     observer);
             double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
+            Phases.mark("search");
 
             Leaderboard board = Leaderboard.of(records, cfg.search().objective());
             TestEvaluation test = WinnerTest.run(board.winner(), models, data, dir);
+            Phases.mark("winner test");
             double wall = Duration.between(started, Instant.now()).toMillis() / 1000.0;
             double cpu = (ProcessStats.processTreeCpuNanos() - cpu0) / 1e9;
             dir.writeProvenance(Provenance.of(cfg, data, sc, exec, board, test, started, wall, cpu));
             Reports.write(dir);
+            Phases.mark("reports");
             view.footer(board, test, dir, wall, cpu);
             return new Outcome(dir.toString(), board, test, wall, searchSeconds, cpu, exec.parallelism(), sc.master(),
                     exec.engine());
@@ -137,6 +145,7 @@ public final class SweepRun {
                 lock.close();
             }
             sc.stop();
+            Phases.mark("spark stop");
         }
     }
 }

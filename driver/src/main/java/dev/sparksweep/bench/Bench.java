@@ -148,7 +148,7 @@ public final class Bench {
                 new SearchConfig(cfg.search().strategy(), cfg.search().objective(), 2 * most, null,
                         cfg.search().trialTimeout(), cfg.search().seed(), cfg.search().minEpochs(),
                         cfg.search().eta(), cfg.search().ordered()),
-                cfg.space().with(new Dimension.Fixed("epochs", 3)), cfg.execution(), cfg.output());
+                cfg.space().with(new Dimension.Fixed("epochs", 3)), cfg.execution(), cfg.history(), cfg.output());
         for (Engine e : engines) {
             SweepRun.execute(small, new SweepRun.Options(dir.resolve("warm-up" + (e == null ? "" : "-" + e.key())).toString(),
                     opt.master(), most, e, false), new PrintWriter(new java.io.StringWriter()));

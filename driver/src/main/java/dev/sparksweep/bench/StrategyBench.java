@@ -178,7 +178,7 @@ public final class StrategyBench {
     private static SweepRun.Outcome execute(SweepConfig cfg, SearchConfig search, Path runDir, Integer parallelism,
                                             String master) throws InterruptedException {
         SweepConfig c = new SweepConfig(cfg.file(), cfg.name(), cfg.data(), search, cfg.space(), cfg.execution(),
-                cfg.output());
+                cfg.history(), cfg.output());
         return SweepRun.execute(c, new SweepRun.Options(runDir.toString(), master, parallelism, null, false, false, true),
                 new PrintWriter(java.io.Writer.nullWriter()));
     }

@@ -1,6 +1,7 @@
 package dev.sparksweep.cli;
 
 import dev.sparksweep.common.BadInputException;
+import dev.sparksweep.common.Phases;
 import dev.sparksweep.common.RunFault;
 import dev.sparksweep.common.Versions;
 import java.io.PrintStream;
@@ -40,7 +41,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Phases.mark("jvm start");
+        int code = run(args, System.out, System.err);
+        Phases.mark("exit");
+        Phases.table().forEach(System.err::println);
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams and returns the exit code. */

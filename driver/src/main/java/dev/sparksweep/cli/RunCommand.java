@@ -48,6 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dev.sparksweep.common.Phases.mark("command line");
         if (force && resume) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--force and --resume: only one may be given, but got both");

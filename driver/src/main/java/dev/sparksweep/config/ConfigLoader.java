@@ -27,7 +27,7 @@ public final class ConfigLoader {
     public static SweepConfig load(Path path) {
         String file = path.toString();
         Section top = Section.of(file, "", readYaml(path));
-        top.allow("name", "data", "search", "space", "execution", "output");
+        top.allow("name", "data", "search", "space", "execution", "history", "output");
 
         String name = top.requiredString("name");
         if (!NAME.matcher(name).matches()) {
@@ -41,8 +41,9 @@ public final class ConfigLoader {
         SearchConfig search = SearchSection.parse(top.section("search"));
         SearchSpace space = SpaceSection.parse(top.section("space"), search.strategy());
         ExecutionConfig execution = ExecutionSection.parse(top.section("execution"));
+        HistoryConfig history = HistorySection.parse(top.section("history"));
         OutputConfig output = OutputSection.parse(top.section("output"), name);
-        return new SweepConfig(path, name, data, search, space, execution, output);
+        return new SweepConfig(path, name, data, search, space, execution, history, output);
     }
 
     private static JsonNode readYaml(Path path) {

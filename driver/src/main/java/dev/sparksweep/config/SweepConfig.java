@@ -11,5 +11,6 @@ public record SweepConfig(
         SearchConfig search,
         SearchSpace space,
         ExecutionConfig execution,
+        HistoryConfig history,
         OutputConfig output) {
 }

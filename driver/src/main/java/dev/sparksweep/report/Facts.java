@@ -58,7 +58,7 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
         Map<String, String> m = new LinkedHashMap<>();
         JsonNode p = run.run() == null ? null : Json.MAPPER.valueToTree(run.run());
         String[] keys = {"sparksweep_version", "dl4j_version", "nd4j_backend", "spark_version", "java_version", "master",
-            "app_id", "parallelism", "engine", "search_seed", "split_seed", "config_file", "config_sha256",
+            "app_id", "parallelism", "engine", "train_metrics", "search_seed", "split_seed", "config_file", "config_sha256",
             "data_source", "data_sha256", "data_rows", "started_at", "finished_at", "wall_seconds", "cpu_seconds"};
         if (p != null) {
             for (String k : keys) {
@@ -91,6 +91,15 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
     }
 
     /** For each top trial: where it stopped and how far train and validation loss had drifted apart. */
+    /** What the curves' train values are. */
+    String trainValues() {
+        return trainMetrics().equals("exact")
+                ? "Train values are exact: the whole training split after each epoch, dropout off."
+                : "Train values are running means over each epoch's mini-batches, as Keras reports them: each batch "
+                + "scored in the forward pass that trained it, dropout on. They trail the epoch's end and usually read higher "
+                + "than an exact pass would; validation values are exact.";
+    }
+
     List<String> curveNotes() {
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
@@ -106,6 +115,14 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
                     last.trainLoss(), last.valLoss() - last.trainLoss()));
         }
         return notes;
+    }
+
+    /** running or exact; runs from before history.train_metrics was recorded measured them exactly. */
+    private String trainMetrics() {
+        if (run.run() != null) {
+            return run.run().trainMetrics() == null ? "exact" : run.run().trainMetrics();
+        }
+        return run.config().path("history").path("train_metrics").asText("running");
     }
 
     List<TrialRecord> failed() {

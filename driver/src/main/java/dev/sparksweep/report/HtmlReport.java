@@ -77,7 +77,8 @@ final class HtmlReport {
             List<TrialRecord> ranked = run.leaderboard().ranked().stream().filter(r -> !r.history().isEmpty()).toList();
             h.append("<div class=\"charts\">\n").append(Charts.learningCurves("curves-loss", ranked, f.top().size(), true))
                     .append('\n').append(Charts.learningCurves("curves-accuracy", ranked, f.top().size(), false))
-                    .append("\n</div>\n<ul class=\"note\">\n");
+                    .append("\n</div>\n<p class=\"note\" id=\"train-values\">").append(esc(f.trainValues()))
+                    .append("</p>\n<ul class=\"note\">\n");
             f.curveNotes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>\n"));
             h.append("</ul>\n");
         }

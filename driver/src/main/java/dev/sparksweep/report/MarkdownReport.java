@@ -28,7 +28,7 @@ final class MarkdownReport {
             }
         }
         if (!f.curveNotes().isEmpty()) {
-            m.append("\n## Learning curves of the top trials\n\n");
+            m.append("\n## Learning curves of the top trials\n\n").append(f.trainValues()).append("\n\n");
             f.curveNotes().forEach(n -> m.append("- ").append(n).append('\n'));
         }
         if (run.test() != null) {

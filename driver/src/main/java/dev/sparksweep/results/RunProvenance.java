@@ -6,6 +6,8 @@ import java.util.List;
  * {@code run.json}: where a finished run came from and what it cost (as Tribuo's provenance does): versions,
  * seeds, hashes of config and data, times and counts. Written once, at the end of a run.
  *
+ * @param trainMetrics how the history's training loss and accuracy were measured: running or exact (null in runs
+ *     from before this was recorded, which measured them exactly)
  * @param winner the winner's trial id, null when no trial completed
  * @param winnerTestAccuracy the winner's test accuracy, null when no trial completed
  */
@@ -21,6 +23,7 @@ public record RunProvenance(
         int parallelism,
         String engine,
         String mode,
+        String trainMetrics,
         long searchSeed,
         long splitSeed,
         String configFile,

@@ -3,6 +3,7 @@ package dev.sparksweep.spark;
 import dev.sparksweep.config.ExecutionConfig.DataParallel;
 import dev.sparksweep.search.TrialExecutor;
 import dev.sparksweep.worker.CandidateTrainer;
+import dev.sparksweep.worker.TrainMetrics;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
@@ -21,6 +22,7 @@ public final class DataParallelTrialExecutor implements TrialExecutor {
     private final JavaSparkContext sc;
     private final TrainingData data;
     private final DataParallelEngine engine;
+    private final TrainMetrics trainMetrics;
     private final long timeoutMillis;
     private final ExecutorService driver = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sparksweep-data-parallel");
@@ -30,8 +32,10 @@ public final class DataParallelTrialExecutor implements TrialExecutor {
 
     /** @param exportRoot see {@link DataParallelEngine}; removed when this executor closes */
     public DataParallelTrialExecutor(JavaSparkContext sc, TrainingData training,
-                                     DataParallel cfg, String exportRoot, Duration trialTimeout) {
+                                     DataParallel cfg, String exportRoot, TrainMetrics trainMetrics,
+                                     Duration trialTimeout) {
         this.sc = sc;
+        this.trainMetrics = trainMetrics;
         this.data = training;
         this.engine = new DataParallelEngine(sc, training, cfg, exportRoot);
         this.timeoutMillis = trialTimeout == null ? 0 : trialTimeout.toMillis();
@@ -48,7 +52,7 @@ public final class DataParallelTrialExecutor implements TrialExecutor {
             sc.setJobGroup("sparksweep " + id, "candidate " + id + " (data parallel, " + engine.workers()
                     + " workers)", true);
             try {
-                return CandidateTrainer.train(req, data, engine, timeoutMillis)
+                return CandidateTrainer.train(req, data, engine, trainMetrics, timeoutMillis)
                         .withExecutor("all (" + engine.workers() + " workers)", 0);
             } finally {
                 sc.clearJobGroup();

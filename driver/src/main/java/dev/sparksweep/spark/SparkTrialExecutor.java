@@ -5,6 +5,7 @@ import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.worker.Candidate;
 import dev.sparksweep.worker.CandidateTrainer;
 import dev.sparksweep.worker.Engine;
+import dev.sparksweep.worker.TrainMetrics;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
@@ -36,13 +37,15 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final Broadcast<TrainingData> data;
     private final ExecutorService submitters;
     private final Engine engine;
+    private final TrainMetrics trainMetrics;
     private final long timeoutMillis;
 
     /** @param trialTimeout null for none */
-    public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, Duration trialTimeout,
-                              int parallelism) {
+    public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, TrainMetrics trainMetrics,
+                              Duration trialTimeout, int parallelism) {
         this.sc = sc;
         this.engine = engine;
+        this.trainMetrics = trainMetrics;
         this.timeoutMillis = trialTimeout == null ? 0 : trialTimeout.toMillis();
         this.data = sc.broadcast(training);
         this.submitters = Executors.newFixedThreadPool(parallelism, r -> {
@@ -62,7 +65,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
             sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + segment + " " + Hyperparameter.shown(c), true);
             Shipped shipped;
             try {
-                shipped = sc.parallelize(List.of(req), 1).map(new Train(data, engine, timeoutMillis)).collect()
+                shipped = sc.parallelize(List.of(req), 1).map(new Train(data, engine, trainMetrics, timeoutMillis)).collect()
                         .get(0);
             } finally {
                 sc.clearJobGroup();
@@ -89,17 +92,19 @@ public final class SparkTrialExecutor implements TrialExecutor {
     static final class Train implements Function<TrialRequest, Shipped> {
         private final Broadcast<TrainingData> data;
         private final Engine engine;
+        private final TrainMetrics trainMetrics;
         private final long timeoutMillis;
 
-        Train(Broadcast<TrainingData> data, Engine engine, long timeoutMillis) {
+        Train(Broadcast<TrainingData> data, Engine engine, TrainMetrics trainMetrics, long timeoutMillis) {
             this.data = data;
             this.engine = engine;
+            this.trainMetrics = trainMetrics;
             this.timeoutMillis = timeoutMillis;
         }
 
         @Override
         public Shipped call(TrialRequest req) {
-            TrialResult r = CandidateTrainer.train(req, data.value(), engine, timeoutMillis)
+            TrialResult r = CandidateTrainer.train(req, data.value(), engine, trainMetrics, timeoutMillis)
                     .withExecutor(SparkEnv.get().executorId(), TaskContext.get().attemptNumber());
             long t0 = System.nanoTime();
             byte[] bytes = toBytes(r);

@@ -132,6 +132,38 @@ class EndToEndTest {
     }
 
     @Test
+    void exactTrainMetricsChangeOnlyTheTrainValues() throws Exception {
+        Path exactConfig = dir.resolve("e2e-exact.yaml");
+        Files.writeString(exactConfig, CONFIG + "history: {train_metrics: exact}\n");
+        Path exact = dir.resolve("exact");
+        Cli.Result r = Cli.sweep("run", exactConfig.toString(), "--master", "local[2]", "--output", exact.toString());
+        assertEquals(0, r.code(), r.err());
+        List<TrialRecord> running = dev.sparksweep.results.Leaderboard.of(new RunDirectory(first).trials(),
+                dev.sparksweep.worker.Monitor.VAL_ACCURACY).ranked();
+        List<TrialRecord> exactly = dev.sparksweep.results.Leaderboard.of(new RunDirectory(exact).trials(),
+                dev.sparksweep.worker.Monitor.VAL_ACCURACY).ranked();
+        assertEquals(running.stream().map(TrialRecord::id).toList(), exactly.stream().map(TrialRecord::id).toList());
+        int differ = 0;
+        for (int i = 0; i < running.size(); i++) {
+            var a = running.get(i).history();
+            var b = exactly.get(i).history();
+            assertEquals(a.size(), b.size());
+            for (int e = 0; e < a.size(); e++) {
+                assertEquals(a.get(e).valLoss(), b.get(e).valLoss(), 0.0);
+                assertEquals(a.get(e).valAccuracy(), b.get(e).valAccuracy(), 0.0);
+                if (a.get(e).trainLoss() != b.get(e).trainLoss()) {
+                    differ++;
+                }
+            }
+            // the running mean of the first epoch includes its first, untrained batches
+            assertTrue(a.get(0).trainLoss() > b.get(0).trainLoss(), a.get(0) + " against " + b.get(0));
+        }
+        assertEquals(running.stream().mapToInt(t -> t.history().size()).sum(), differ);
+        assertEquals("running", Json.MAPPER.readTree(first.resolve("run.json").toFile()).get("train_metrics").asText());
+        assertEquals("exact", Json.MAPPER.readTree(exact.resolve("run.json").toFile()).get("train_metrics").asText());
+    }
+
+    @Test
     void anExistingRunDirectoryIsRefusedAndLeftAsItWas() throws Exception {
         byte[] journal = Files.readAllBytes(first.resolve("trials.jsonl"));
         Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]", "--output", first.toString());

@@ -103,6 +103,8 @@ class ReportTest {
         assertTrue(d.select("#curves-loss path, #curves-loss polyline").size() >= 8,
                 "loss curves drawn: " + d.select("#curves-loss path").size());
         assertEquals(4, d.select("#curves li").size());
+        assertTrue(d.getElementById("train-values").text().startsWith("Train values are running means over each "
+                + "epoch's mini-batches"), d.getElementById("train-values").text());
         assertEquals(List.of("dropout", "width"), d.select("#effects-table tbody tr").eachAttr("data-key").stream()
                 .sorted().toList());
         assertNotNull(d.getElementById("effect-width"));

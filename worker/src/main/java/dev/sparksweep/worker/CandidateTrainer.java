@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains one candidate on one thread, with any engine: an epoch of shuffled mini-batches, then
- * train and validation metrics on the whole splits, then early stopping, which keeps the best epoch's
- * parameters. Never throws: whatever goes wrong becomes a FAILED result with a one-line reason.
+ * Trains one candidate on one thread, with any engine: an epoch of shuffled mini-batches, then the epoch's
+ * training metrics (see {@link TrainMetrics}) and validation metrics on the whole split, then early stopping,
+ * which keeps the best epoch's parameters. Never throws: whatever goes wrong becomes a FAILED result with a one-line reason.
  */
 public final class CandidateTrainer {
     private static final String HOST = hostName();
@@ -19,11 +19,12 @@ public final class CandidateTrainer {
      * Trains one segment: from the request's state (or from scratch) until its epoch, or until early stopping.
      *
      * @param engine the engine, or the rule that picks one for the request's candidate
+     * @param trainMetrics how the training loss and accuracy of each epoch are measured
      * @param timeoutMillis the segment's wall-clock budget, checked after every epoch; 0 for none. A trial past
      *     it is FAILED with reason "timeout".
      */
     public static TrialResult train(TrialRequest request, TrainingData data, EngineChoice engine,
-                                    long timeoutMillis) {
+                                    TrainMetrics trainMetrics, long timeoutMillis) {
         long start = System.nanoTime();
         Candidate c = request.candidate();
         TrialState from = request.from();
@@ -52,8 +53,11 @@ public final class CandidateTrainer {
                 session.trainEpoch(epoch);
                 long t1 = System.nanoTime();
                 trainMs += (t1 - t0) / 1e6;
-                double[] tr = Scores.lossAndAccuracy(session.predict(data.trainX(), data.trainRows()),
-                        data.trainY(), data.numClasses());
+                double[] tr = trainMetrics == TrainMetrics.RUNNING ? session.runningMetrics() : null;
+                if (tr == null) {
+                    tr = Scores.lossAndAccuracy(session.predict(data.trainX(), data.trainRows()), data.trainY(),
+                            data.numClasses());
+                }
                 double[] va = Scores.lossAndAccuracy(session.predict(data.valX(), data.valRows()), data.valY(),
                         data.numClasses());
                 evalMs += millisSince(t1);

@@ -48,6 +48,8 @@ final class DenseNet {
     private final float invKeep;
     private final boolean dropout;
     private long rngState;
+    /** The loss and accuracy of every training row since the last reset, from the forward pass of its step. */
+    private final Scores scores = new Scores();
 
     DenseNet(Candidate c, int numFeatures, int numClasses, int maxRows) {
         this.c = c;
@@ -195,6 +197,10 @@ final class DenseNet {
         return out;
     }
 
+    Scores scores() {
+        return scores;
+    }
+
     int maxRows() {
         return maxRows;
     }
@@ -206,6 +212,7 @@ final class DenseNet {
         for (int r = 0; r < rows; r++) {
             int y = labels[labelIndex[labelFrom + r]];
             float[] p = act[layers][r];
+            scores.add(p, 0, k, y);
             float[] d = delta[layers - 1][r];
             for (int j = 0; j < k; j++) {
                 d[j] = p[j] * invRows;

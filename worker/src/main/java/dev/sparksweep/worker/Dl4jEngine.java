@@ -14,8 +14,12 @@ final class Dl4jEngine implements TrainingEngine {
 
     @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
-        MultiLayerNetwork net = NetworkFactory.start(c, data, from);
-        return new Dl4jSession(c, data, net, from == null ? 0 : from.epochs());
+        RecordingLoss loss = new RecordingLoss();
+        MultiLayerNetwork net = NetworkFactory.start(c, data, from, loss);
+        // the layer may hold a copy of the configured loss: read the batches' scores from the one it uses
+        Scores scores = ((RecordingLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+                net.getOutputLayer().conf().getLayer()).getLossFn()).scores();
+        return new Dl4jSession(c, data, net, from == null ? 0 : from.epochs(), scores);
     }
 
     private static final class Dl4jSession implements Session {
@@ -27,11 +31,13 @@ final class Dl4jEngine implements TrainingEngine {
         private final INDArray[] y;
         private final float[][] xBuf;
         private final float[][] yBuf;
+        private final Scores scores;
         private int epochs;
         private long steps;
 
-        Dl4jSession(Candidate c, TrainingData data, MultiLayerNetwork net, int epochs) {
+        Dl4jSession(Candidate c, TrainingData data, MultiLayerNetwork net, int epochs, Scores scores) {
             this.c = c;
+            this.scores = scores;
             this.data = data;
             this.net = net;
             this.epochs = epochs;
@@ -58,6 +64,7 @@ final class Dl4jEngine implements TrainingEngine {
             Nd4j.getRandom().setSeed(EpochOrder.seed(c.seed(), epoch));
             int f = data.numFeatures();
             int k = data.numClasses();
+            scores.reset();
             for (int b = 0; b < x.length; b++) {
                 float[] xb = xBuf[b];
                 float[] yb = yBuf[b];
@@ -73,6 +80,11 @@ final class Dl4jEngine implements TrainingEngine {
             }
             steps += x.length;
             epochs = epoch;
+        }
+
+        @Override
+        public double[] runningMetrics() {
+            return scores.mean();
         }
 
         @Override

@@ -48,12 +48,18 @@ final class JvmEngine implements TrainingEngine {
             net.seedDropout(EpochOrder.seed(c.seed(), epoch) ^ 0x5DEECE66DL);
             int f = data.numFeatures();
             float[] x = net.inputBuffer();
+            net.scores().reset();
             for (int b = 0; b < order.batches(); b++) {
                 order.gather(b, data.trainX(), f, x);
                 net.step(order.rows(b), data.trainY(), order.order(), order.start(b));
                 steps++;
             }
             epochs = epoch;
+        }
+
+        @Override
+        public double[] runningMetrics() {
+            return net.scores().mean();
         }
 
         @Override

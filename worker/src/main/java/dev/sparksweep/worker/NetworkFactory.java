@@ -7,7 +7,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /** The one place that turns a Candidate into a DL4J network. */
 public final class NetworkFactory {
@@ -16,13 +17,22 @@ public final class NetworkFactory {
 
     /** An initialised network with fresh parameters drawn from the candidate's seed. */
     public static MultiLayerNetwork build(Candidate c, int numFeatures, int numClasses) {
+        return build(c, numFeatures, numClasses, new LossMCXENT());
+    }
+
+    private static MultiLayerNetwork build(Candidate c, int numFeatures, int numClasses, ILossFunction loss) {
         Backend.ensureReady();
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, numFeatures, numClasses));
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, numFeatures, numClasses, loss));
         net.init();
         return net;
     }
 
     public static MultiLayerConfiguration configuration(Candidate c, int numFeatures, int numClasses) {
+        return configuration(c, numFeatures, numClasses, new LossMCXENT());
+    }
+
+    private static MultiLayerConfiguration configuration(Candidate c, int numFeatures, int numClasses,
+                                                         ILossFunction loss) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(DataType.FLOAT)
@@ -45,7 +55,7 @@ public final class NetworkFactory {
             list.layer(dense.build());
             nIn = c.widthOf(i);
         }
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        OutputLayer.Builder out = new OutputLayer.Builder(loss)
                 .nIn(nIn).nOut(numClasses)
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
                 .weightInit(WeightInit.XAVIER);
@@ -81,9 +91,14 @@ public final class NetworkFactory {
 
     /** The candidate's network on a ready backend, seeded, fresh (from == null) or restored from a checkpoint. */
     public static MultiLayerNetwork start(Candidate c, TrainingData data, Checkpoint from) {
+        return start(c, data, from, new LossMCXENT());
+    }
+
+    /** As {@link #start(Candidate, TrainingData, Checkpoint)}, scoring with {@code loss} (multi-class cross-entropy). */
+    static MultiLayerNetwork start(Candidate c, TrainingData data, Checkpoint from, LossMCXENT loss) {
         Backend.ensureReady();
         org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(c.seed());
-        MultiLayerNetwork net = build(c, data.numFeatures(), data.numClasses());
+        MultiLayerNetwork net = build(c, data.numFeatures(), data.numClasses(), loss);
         if (from != null) {
             restore(net, from);
         }

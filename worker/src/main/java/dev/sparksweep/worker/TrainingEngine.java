@@ -24,6 +24,14 @@ public interface TrainingEngine extends EngineChoice {
         /** Trains epoch number {@code epoch} (1-based): every training row once, in mini-batches. */
         void trainEpoch(int epoch);
 
+        /**
+         * {mean loss, accuracy} over the mini-batches of the last {@link #trainEpoch}, as {@link TrainMetrics#RUNNING}
+         * defines them; null when the engine does not keep them (the caller then measures them exactly).
+         */
+        default double[] runningMetrics() {
+            return null;
+        }
+
         /** Softmax outputs for {@code rows} row-major inputs, with dropout off. */
         float[] predict(float[] x, int rows);
 

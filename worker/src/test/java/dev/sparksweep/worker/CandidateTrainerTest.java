@@ -23,7 +23,7 @@ class CandidateTrainerTest {
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void aTrialPastItsTimeoutIsFailedAfterTheEpochInProgress(Engine engine) {
         TrialResult r = CandidateTrainer.train(TrialRequest.whole(candidate("slow", 1e-3, 0, 0, 50, null)), digits,
-                engine, 1);
+                engine, TrainMetrics.RUNNING, 1);
         assertEquals(TrialStatus.FAILED, r.status());
         assertEquals("timeout", r.reason());
         assertEquals(1, r.epochsTrained());
@@ -33,12 +33,12 @@ class CandidateTrainerTest {
     @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
     void aTrialPausedAndContinuedTrainsExactlyAsOneThatNeverStopped(Engine engine) {
         Candidate c = candidate("cont", 1e-3, 0.2, 1e-4, 6, new EarlyStopping(Monitor.VAL_LOSS, 50, 0.0));
-        TrialResult straight = CandidateTrainer.train(new TrialRequest(c, null, 6), digits, engine, 0);
-        TrialResult first = CandidateTrainer.train(new TrialRequest(c, null, 2), digits, engine, 0);
+        TrialResult straight = CandidateTrainer.train(new TrialRequest(c, null, 6), digits, engine, TrainMetrics.RUNNING, 0);
+        TrialResult first = CandidateTrainer.train(new TrialRequest(c, null, 2), digits, engine, TrainMetrics.RUNNING, 0);
         assertTrue(first.canContinue());
         assertEquals(2, first.epochsTrained());
-        TrialResult second = CandidateTrainer.train(new TrialRequest(c, first.state(), 4), digits, engine, 0);
-        TrialResult third = CandidateTrainer.train(new TrialRequest(c, second.state(), 6), digits, engine, 0);
+        TrialResult second = CandidateTrainer.train(new TrialRequest(c, first.state(), 4), digits, engine, TrainMetrics.RUNNING, 0);
+        TrialResult third = CandidateTrainer.train(new TrialRequest(c, second.state(), 6), digits, engine, TrainMetrics.RUNNING, 0);
         assertEquals(List.of(1, 2, 3, 4, 5, 6), third.history().stream().map(EpochMetrics::epoch).toList());
         assertEquals(straight.history(), third.history());
         assertEquals(straight.steps(), third.steps());
@@ -50,7 +50,7 @@ class CandidateTrainerTest {
     void anEarlyStoppedTrialCannotContinue() {
         TrialResult r = CandidateTrainer.train(new TrialRequest(
                 candidate("es", 1e-3, 0.0, 0.0, 30, new EarlyStopping(Monitor.VAL_LOSS, 3, 100.0)), null, 20), digits,
-                Engine.JVM, 0);
+                Engine.JVM, TrainMetrics.RUNNING, 0);
         assertEquals(4, r.epochsTrained());
         assertTrue(!r.canContinue());
     }
@@ -69,7 +69,7 @@ class CandidateTrainerTest {
     }
 
     static TrialResult train(Candidate c, TrainingData data, EngineChoice engine) {
-        return CandidateTrainer.train(TrialRequest.whole(c), data, engine, 0);
+        return CandidateTrainer.train(TrialRequest.whole(c), data, engine, TrainMetrics.RUNNING, 0);
     }
 
     @ParameterizedTest

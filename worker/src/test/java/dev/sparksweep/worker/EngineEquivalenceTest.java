@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -221,5 +222,41 @@ class EngineEquivalenceTest {
         assertEquals(3 * 22L, inJvm.checkpoint().iterations());
         double rel = relativeDifference(inJvm.checkpoint().params(), inDl4j.checkpoint().params());
         assertTrue(rel <= 1e-4, "an epoch continued in each engine differs by a relative " + rel);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void aFullBatchEpochsRunningMetricsAreThoseOfTheParametersBeforeItsStep(Engine engine) {
+        Candidate c = Candidates.dense("run", 1, 32, Activation.RELU, Candidate.FULL_BATCH, 3, Optimizer.ADAM, 1e-2, 0,
+                0, 0, null, 9);
+        TrainingEngine.Session s = engine.engineFor(c, digits).open(c, digits, null);
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            double[] before = Scores.lossAndAccuracy(s.predict(digits.trainX(), digits.trainRows()), digits.trainY(),
+                    10);
+            s.trainEpoch(epoch);
+            double[] running = s.runningMetrics();
+            assertEquals(before[0], running[0], 1e-5 * before[0], engine + " epoch " + epoch + " loss");
+            assertEquals(before[1], running[1], 0.5 / digits.trainRows(), engine + " epoch " + epoch + " accuracy");
+        }
+    }
+
+    @Test
+    void bothEnginesReportTheSameRunningMetricsOverMiniBatches() {
+        Candidate c = Candidates.dense("run", 2, 32, Activation.TANH, 32, 2, Optimizer.ADAM, 1e-3, 0, 1e-4, 1e-4, null,
+                9);
+        TrainingEngine.Session dl4j = Engine.DL4J.engineFor(c, digits).open(c, digits, null);
+        TrainingEngine.Session jvm = Engine.JVM.engineFor(c, digits).open(c, digits, dl4j.checkpoint());
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            jvm.trainEpoch(epoch);
+            dl4j.trainEpoch(epoch);
+            double[] a = jvm.runningMetrics();
+            double[] b = dl4j.runningMetrics();
+            assertEquals(b[0], a[0], 1e-4 * b[0], "epoch " + epoch + " running loss");
+            assertEquals(b[1], a[1], 2.0 / digits.trainRows(), "epoch " + epoch + " running accuracy");
+            double[] exact = Scores.lossAndAccuracy(jvm.predict(digits.trainX(), digits.trainRows()), digits.trainY(),
+                    10);
+            // the running mean is taken while the parameters improve, so it trails the epoch's end
+            assertTrue(a[0] > exact[0], "epoch " + epoch + ": running " + a[0] + " against exact " + exact[0]);
+        }
     }
 }
