@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 /** Creates the SparkContext of a search with the settings every run needs. */
 public final class SparkContexts {
     public static final String EXECUTOR_JVM_TUNING =
-            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dorg.bytedeco.javacpp.maxBytes=0 -XX:+UseSerialGC";
+            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dorg.bytedeco.javacpp.maxBytes=0 -XX:+UseSerialGC "
+            + "--add-modules=jdk.incubator.vector";
 
     /** The masters Spark 3.5 accepts (SparkContext.createTaskScheduler and its cluster managers), by form. */
     static final String MASTER_FORMS = "local, local[N], local[*], spark://HOST:PORT, yarn, k8s://...";

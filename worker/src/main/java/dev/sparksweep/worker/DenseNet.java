@@ -7,7 +7,7 @@ import java.util.Random;
  * what NetworkFactory asks of DL4J (hidden activations, softmax with multi-class cross-entropy, inverted dropout
  * on every layer's input but the first, L1/L2 on weights added to the gradient before the updater, DL4J's
  * updaters and their defaults), so that the same parameters and batches give the same steps. A step allocates
- * nothing; the loops are plain enough for the JIT to vectorise.
+ * nothing; the matrix products are {@link Kernels}, which give the same bits with or without the Vector API.
  *
  * <p>Internally each layer's weights are one array per input unit (nIn arrays of nOut), and activations and
  * deltas one array per row: every inner loop then runs over arrays that start at index 0, which is what the
@@ -19,6 +19,9 @@ final class DenseNet {
     static final float ELU_ALPHA = 1.0f;
 
     private final Candidate c;
+    private final Kernels kernels;
+    /** As wide as the widest layer input: the start of the backward pass's products. */
+    private final float[] zeros;
     private final Dl4jLayout layout;
     private final int layers;
     private final int[] nIn;
@@ -52,7 +55,12 @@ final class DenseNet {
     private final Scores scores = new Scores();
 
     DenseNet(Candidate c, int numFeatures, int numClasses, int maxRows) {
+        this(c, numFeatures, numClasses, maxRows, Kernels.BEST);
+    }
+
+    DenseNet(Candidate c, int numFeatures, int numClasses, int maxRows, Kernels kernels) {
         this.c = c;
+        this.kernels = kernels;
         this.maxRows = maxRows;
         layout = new Dl4jLayout(c, numFeatures, numClasses);
         layers = layout.layers();
@@ -76,6 +84,7 @@ final class DenseNet {
                 wt[l] = new float[nOut[l]][nIn[l]];
             }
         }
+        zeros = new float[java.util.Arrays.stream(nIn).max().orElse(0)];
         updater = Updater.of(c, layout);
         dropout = c.dropout() > 0;
         keep = (float) (1.0 - c.dropout());
@@ -245,22 +254,9 @@ final class DenseNet {
                 }
                 in = input[l];
             }
-            float[][] wl = w[l];
-            float[] bl = b[l];
+            kernels.multiply(in, w[l], b[l], act[l + 1], rows, ni, no);
             for (int r = 0; r < rows; r++) {
                 float[] out = act[l + 1][r];
-                System.arraycopy(bl, 0, out, 0, no);
-                float[] x = in[r];
-                for (int i = 0; i < ni; i++) {
-                    float xi = x[i];
-                    if (xi == 0f) {
-                        continue;
-                    }
-                    float[] wi = wl[i];
-                    for (int j = 0; j < no; j++) {
-                        out[j] += xi * wi[j];
-                    }
-                }
                 if (l < layers - 1) {
                     activate(out, no);
                 } else {
@@ -275,25 +271,11 @@ final class DenseNet {
             int ni = nIn[l];
             int no = nOut[l];
             float[][] in = l > 0 && dropout ? input[l] : act[l];
-            float[][] g = gw[l];
+            kernels.multiplyTransposed(in, delta[l], gw[l], rows, ni, no);
             float[] gbl = gb[l];
-            for (int i = 0; i < ni; i++) {
-                java.util.Arrays.fill(g[i], 0f);
-            }
             java.util.Arrays.fill(gbl, 0f);
             for (int r = 0; r < rows; r++) {
                 float[] d = delta[l][r];
-                float[] x = in[r];
-                for (int i = 0; i < ni; i++) {
-                    float xi = x[i];
-                    if (xi == 0f) {
-                        continue;
-                    }
-                    float[] gi = g[i];
-                    for (int j = 0; j < no; j++) {
-                        gi[j] += xi * d[j];
-                    }
-                }
                 for (int j = 0; j < no; j++) {
                     gbl[j] += d[j];
                 }
@@ -301,22 +283,10 @@ final class DenseNet {
             if (l == 0) {
                 break;
             }
-            float[][] tl = wt[l];
+            kernels.multiply(delta[l], wt[l], zeros, delta[l - 1], rows, no, ni);
             for (int r = 0; r < rows; r++) {
-                float[] d = delta[l][r];
                 float[] prev = delta[l - 1][r];
                 float[] a = act[l][r];
-                java.util.Arrays.fill(prev, 0f);
-                for (int j = 0; j < no; j++) {
-                    float dj = d[j];
-                    if (dj == 0f) {
-                        continue;
-                    }
-                    float[] tj = tl[j];
-                    for (int i = 0; i < ni; i++) {
-                        prev[i] += dj * tj[i];
-                    }
-                }
                 if (dropout) {
                     float[] m = mask[l][r];
                     for (int i = 0; i < ni; i++) {
