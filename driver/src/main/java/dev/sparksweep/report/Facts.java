@@ -90,16 +90,16 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
         return String.join(", ", parts);
     }
 
-    /** For each top trial: where it stopped and how far train and validation loss had drifted apart. */
     /** What the curves' train values are. */
     String trainValues() {
         return trainMetrics().equals("exact")
                 ? "Train values are exact: the whole training split after each epoch, dropout off."
                 : "Train values are running means over each epoch's mini-batches, as Keras reports them: each batch "
-                + "scored in the forward pass that trained it, dropout on. They trail the epoch's end and usually read higher "
-                + "than an exact pass would; validation values are exact.";
+                + "scored in the forward pass that trained it, dropout on. They trail the epoch's end and usually "
+                + "read higher than an exact pass would; validation values are exact.";
     }
 
+    /** For each top trial: where it stopped and how far train and validation loss had drifted apart. */
     List<String> curveNotes() {
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {

@@ -12,14 +12,7 @@ final class ScalarKernels implements Kernels {
             System.arraycopy(init, 0, o, 0, cols);
             float[] x = a[r];
             for (int k = 0; k < inner; k++) {
-                float xk = x[k];
-                if (xk == 0f) {
-                    continue;
-                }
-                float[] bk = b[k];
-                for (int c = 0; c < cols; c++) {
-                    o[c] = Math.fma(xk, bk[c], o[c]);
-                }
+                addScaled(x[k], b[k], o, cols);
             }
         }
     }
@@ -31,17 +24,19 @@ final class ScalarKernels implements Kernels {
         }
         for (int r = 0; r < rows; r++) {
             float[] x = a[r];
-            float[] dr = d[r];
             for (int i = 0; i < m; i++) {
-                float xi = x[i];
-                if (xi == 0f) {
-                    continue;
-                }
-                float[] oi = out[i];
-                for (int j = 0; j < n; j++) {
-                    oi[j] = Math.fma(xi, dr[j], oi[j]);
-                }
+                addScaled(x[i], d[r], out[i], n);
             }
+        }
+    }
+
+    /** {@code into[j] = fma(s, row[j], into[j])} for j < n; nothing for s == 0. */
+    private static void addScaled(float s, float[] row, float[] into, int n) {
+        if (s == 0f) {
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            into[j] = Math.fma(s, row[j], into[j]);
         }
     }
 
