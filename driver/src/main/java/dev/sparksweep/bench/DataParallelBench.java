@@ -5,10 +5,7 @@ import dev.sparksweep.config.ConfigLoader;
 import dev.sparksweep.common.Json;
 import dev.sparksweep.app.SweepRun;
 import dev.sparksweep.worker.Engine;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * {@code sweep bench --data-parallel ROWS}: one candidate on a generated data set of ROWS x 64 features and 10
@@ -39,7 +35,7 @@ public final class DataParallelBench {
         Files.createDirectories(dir);
         Path data = dir.resolve("synthetic-" + rows + "x" + FEATURES + ".csv");
         if (!Files.exists(data)) {
-            write(data, rows, 7);
+            SyntheticTable.write(data, rows, FEATURES, CLASSES, 7);
         }
         out.printf(Locale.ROOT, "data-parallel bench: %d rows x %d features, %d classes (%s), master %s; load "
                 + "average before: %s%n", rows, FEATURES, CLASSES, data, master, ProcessStats.loadAverage());
@@ -79,28 +75,5 @@ public final class DataParallelBench {
         report.put("results", out1);
         Json.PRETTY.writeValue(dir.resolve("bench-data-parallel.json").toFile(), report);
         return out1;
-    }
-
-    /** Ten Gaussian clusters in 64 dimensions, seeded: separable enough to learn, noisy enough to matter. */
-    static void write(Path file, int rows, long seed) throws IOException {
-        Random rng = new Random(seed);
-        double[][] centres = new double[CLASSES][FEATURES];
-        for (double[] c : centres) {
-            for (int j = 0; j < FEATURES; j++) {
-                c[j] = rng.nextDouble();
-            }
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < rows; i++) {
-                int k = rng.nextInt(CLASSES);
-                line.setLength(0);
-                for (int j = 0; j < FEATURES; j++) {
-                    line.append(String.format(Locale.ROOT, "%.4f", centres[k][j] + rng.nextGaussian() * 1.1))
-                            .append(',');
-                }
-                w.write(line.append(k).append('\n').toString());
-            }
-        }
     }
 }

@@ -48,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
             + "ROWS x 64 data set, per-candidate against data-parallel on --master (e.g. the local cluster)")
     Integer dataParallelRows;
 
+    @Option(names = "--table", paramLabel = "ROWS", arity = "0..1", fallbackValue = "200000", description = "instead: "
+            + "the 8-candidate grid at batch 32 on a generated ROWS x 32 table (default 200000), JVM against DL4J "
+            + "engine: CPU s per epoch per 1,000 rows and the ratio to the FLOP floor")
+    Integer tableRows;
+
     @Option(names = "--strategies", paramLabel = "S[:N][,S[:N]...]", split = ",",
             description = "instead: compare strategies (random, tpe, halving, halving+tpe) on CONFIG's space, each "
                     + "once per sampler seed; :N sets its max_trials, e.g. random:48,tpe:24")
@@ -99,6 +104,15 @@ final class BenchCommand implements Callable<Integer> {
             }
             dev.sparksweep.bench.DataParallelBench.run(dataParallelRows, spark.master == null ? "local[*]" : spark.master,
                     output != null ? output : Path.of("runs", "bench", "data-parallel"), spec.commandLine().getOut());
+            return 0;
+        }
+        if (tableRows != null) {
+            if (tableRows < 1000) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--table: must be an integer >= 1000, but got " + tableRows);
+            }
+            dev.sparksweep.bench.TableBench.run(tableRows, spark.master == null ? "local[*]" : spark.master,
+                    output != null ? output : Path.of("runs", "bench", "table"), spec.commandLine().getOut());
             return 0;
         }
         Bench.run(ConfigLoader.load(config), new Bench.Options(engines, parallelism, baseline != null && !stepsOnly,
