@@ -12,15 +12,25 @@ import java.util.List;
  * @param validation a source for the validation rows instead of a split fraction, or null
  * @param test a source for the test rows instead of a split fraction, or null
  * @param maxSizeMb the largest training data, as float32 features, that may be collected and broadcast
+ * @param categorical which feature columns are one-hot encoded
+ * @param maxCategories the most distinct values a categorical column may have
  */
 public record DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
                          Integer numFeatures, List<String> features, Missing missing, String validation,
-                         String test, long maxSizeMb) {
+                         String test, long maxSizeMb, Categorical categorical, int maxCategories) {
     public static final long DEFAULT_MAX_SIZE_MB = 1024;
+    public static final int DEFAULT_MAX_CATEGORIES = 100;
 
     public DataConfig(String source, String label, SplitConfig split, Scaling scale) {
         this(source, label, split, scale, CsvOptions.DEFAULT, null, List.of(), Missing.ERROR, null, null,
                 DEFAULT_MAX_SIZE_MB);
+    }
+
+    public DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
+                      Integer numFeatures, List<String> features, Missing missing, String validation, String test,
+                      long maxSizeMb) {
+        this(source, label, split, scale, csv, numFeatures, features, missing, validation, test, maxSizeMb,
+                Categorical.AUTO, DEFAULT_MAX_CATEGORIES);
     }
 
     public DataConfig {
@@ -56,7 +66,29 @@ public record DataConfig(String source, String label, SplitConfig split, Scaling
         /** Refuse the data, naming the first such row. */
         ERROR,
         /** Leave such rows out and say how many. */
-        DROP
+        DROP,
+        /**
+         * Fill the cell: a numeric one with the training split's median, a categorical one with its own "missing"
+         * category. Rows without a label are still left out.
+         */
+        IMPUTE
+    }
+
+    /**
+     * Which feature columns are categorical (one-hot encoded on the training split's categories).
+     *
+     * @param columns the named columns under {@link Mode#LIST}, else empty
+     */
+    public record Categorical(Mode mode, List<String> columns) {
+        public static final Categorical AUTO = new Categorical(Mode.AUTO, List.of());
+        public static final Categorical NONE = new Categorical(Mode.NONE, List.of());
+
+        public Categorical {
+            columns = List.copyOf(columns);
+        }
+
+        /** AUTO: every CSV column with a non-numeric cell and every Parquet string or boolean column. */
+        public enum Mode { AUTO, NONE, LIST }
     }
 
     /** Feature scaling, always fitted on the training split only. */

@@ -29,7 +29,7 @@ final class DataSection {
 
     private DataConfig parse() {
         s.allow("source", "label", "features", "header", "delimiter", "num_features", "missing", "validation",
-                "test", "split", "scale", "max_size_mb");
+                "test", "split", "scale", "max_size_mb", "categorical", "max_categories");
         String source = s.requiredString("source");
         String kind = checkSource("data.source", source);
         for (String k : List.of("header", "delimiter")) {
@@ -58,8 +58,52 @@ final class DataSection {
         Scaling scale = s.enumeration("scale", Scaling.class, Scaling.MAX);
         DataConfig.Missing missing = s.enumeration("missing", DataConfig.Missing.class, DataConfig.Missing.ERROR);
         long maxSizeMb = s.has("max_size_mb") ? s.positiveInt("max_size_mb") : DataConfig.DEFAULT_MAX_SIZE_MB;
+        DataConfig.Categorical categorical = categorical(kind, label, features);
+        int maxCategories = s.has("max_categories") ? s.positiveInt("max_categories")
+                : DataConfig.DEFAULT_MAX_CATEGORIES;
         return new DataConfig(resolve(source), label, split, scale, csv, numFeatures, features, missing,
-                validation == null ? null : resolve(validation), test == null ? null : resolve(test), maxSizeMb);
+                validation == null ? null : resolve(validation), test == null ? null : resolve(test), maxSizeMb,
+                categorical, maxCategories);
+    }
+
+    /** auto | none | a list of feature columns (csv and parquet only; never the label). */
+    private DataConfig.Categorical categorical(String kind, String label, List<String> features) {
+        if (!s.has("categorical")) {
+            return DataConfig.Categorical.AUTO;
+        }
+        JsonNode v = s.node.get("categorical");
+        if (v.isTextual() && v.asText().equals("auto")) {
+            return DataConfig.Categorical.AUTO;
+        }
+        if (v.isTextual() && v.asText().equals("none")) {
+            return DataConfig.Categorical.NONE;
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            throw s.fail("data.categorical", "must be auto, none or a non-empty list of feature columns",
+                    Section.show(v));
+        }
+        if (!kind.equals("csv") && !kind.equals("parquet")) {
+            throw s.fail("data.categorical", "a list of columns applies to csv and parquet sources only", "source "
+                    + Hyperparameter.show(s.node.get("source").asText()));
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isValueNode() || e.isNull() || e.isBoolean() || e.asText().isBlank()) {
+                throw s.fail("data.categorical", "must be a list of column names or 0-based indices", Section.show(v));
+            }
+            if (out.contains(e.asText())) {
+                throw s.fail("data.categorical", "must not name a column twice", Section.show(e));
+            }
+            if (e.asText().equals(label)) {
+                throw s.fail("data.categorical", "must not include the label column", Hyperparameter.show(label));
+            }
+            if (!features.isEmpty() && !features.contains(e.asText())) {
+                throw s.fail("data.categorical", "must name columns of data.features (" + String.join(", ", features)
+                        + ")", Hyperparameter.show(e.asText()));
+            }
+            out.add(e.asText());
+        }
+        return new DataConfig.Categorical(DataConfig.Categorical.Mode.LIST, out);
     }
 
     /** A relative path without a scheme is relative to the config file's directory, wherever sweep runs from. */

@@ -28,6 +28,14 @@ public final class ResolvedConfig {
             data.put("num_features", dc.numFeatures());
         }
         data.put("missing", lower(dc.missing()));
+        // only when set, so that the config hash of a run from before these keys stays the same
+        if (dc.categorical().mode() != DataConfig.Categorical.Mode.AUTO) {
+            data.put("categorical", dc.categorical().mode() == DataConfig.Categorical.Mode.NONE ? "none"
+                    : dc.categorical().columns());
+        }
+        if (dc.maxCategories() != DataConfig.DEFAULT_MAX_CATEGORIES) {
+            data.put("max_categories", dc.maxCategories());
+        }
         if (dc.validation() != null) {
             data.put("validation", dc.validation());
         }

@@ -3,8 +3,12 @@ package dev.sparksweep.data;
 import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.data.RowParser.Column;
 import dev.sparksweep.data.RowParser.Type;
+import dev.sparksweep.config.DataConfig;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -29,7 +33,83 @@ public final class ColumnPlan {
      */
     public static RowParser plan(Table t, String label, List<String> features, boolean labelRequired,
                                  boolean dropMissing, Set<String> knownLabels) {
+        return plan(t, label, features, labelRequired, dropMissing, knownLabels, Map.of(), false);
+    }
+
+    /**
+     * @param categories the sorted categories of each categorical feature column, by its position among the
+     *     feature columns
+     * @param impute whether missing features are kept for imputation
+     */
+    public static RowParser plan(Table t, String label, List<String> features, boolean labelRequired,
+                                 boolean dropMissing, Set<String> knownLabels, Map<Integer, List<String>> categories,
+                                 boolean impute) {
         int labelIndex = labelIndex(t, label, labelRequired);
+        List<Integer> chosen = chosen(t, labelIndex, features);
+        List<Column> cols = new ArrayList<>();
+        for (int k = 0; k < chosen.size(); k++) {
+            int i = chosen.get(k);
+            cols.add(categories.containsKey(k) ? new Column(i, Type.CATEGORY, t.display(i), 1, categories.get(k))
+                    : featureColumn(t, i));
+        }
+        Column labelColumn = labelIndex < 0 ? null : labelColumn(t, labelIndex);
+        return new RowParser(cols, labelColumn, t.corruptIndex(), t.fileIndex(), dropMissing, labelRequired,
+                knownLabels, impute);
+    }
+
+    /**
+     * Which feature columns are categorical under {@code data.categorical}, and their categories (every distinct
+     * value in this table), by position among the feature columns. Profiles the candidate columns in one pass.
+     */
+    public static Map<Integer, List<String>> categories(Table t, String label, List<String> features,
+                                                        DataConfig.Categorical categorical, int maxCategories) {
+        if (categorical.mode() == DataConfig.Categorical.Mode.NONE) {
+            return Map.of();
+        }
+        int labelIndex = labelIndex(t, label, true);
+        List<Integer> chosen = chosen(t, labelIndex, features);
+        Map<Integer, Integer> candidates = new LinkedHashMap<>();
+        Set<Integer> textOnly = new HashSet<>();
+        if (categorical.mode() == DataConfig.Categorical.Mode.AUTO) {
+            for (int k = 0; k < chosen.size(); k++) {
+                DataType type = t.types().get(chosen.get(k));
+                if (type.equals(DataTypes.StringType) || type.equals(DataTypes.BooleanType)) {
+                    candidates.put(k, chosen.get(k));
+                    if (t.corruptIndex() >= 0) {
+                        textOnly.add(k); // a CSV column: text by type, categorical only if a cell is not a number
+                    }
+                }
+            }
+        } else {
+            for (String c : categorical.columns()) {
+                int i = find(t, c);
+                if (i < 0) {
+                    throw new BadInputException("data.categorical: must name columns of " + t.source() + " "
+                            + known(t) + ", but got \"" + c + "\"");
+                }
+                if (i == labelIndex) {
+                    throw new BadInputException("data.categorical: must not include the label column, but got "
+                            + t.display(i));
+                }
+                int k = chosen.indexOf(i);
+                if (k < 0) {
+                    throw new BadInputException("data.categorical: must name feature columns (data.features), but "
+                            + "got " + t.display(i));
+                }
+                DataType type = t.types().get(i);
+                if (!type.equals(DataTypes.StringType) && !type.equals(DataTypes.BooleanType)
+                        && !(type instanceof NumericType)) {
+                    throw new BadInputException("data.categorical: a categorical column must hold strings, booleans "
+                            + "or numbers, but " + t.display(i) + " of " + t.source() + " has type "
+                            + type.simpleString());
+                }
+                candidates.put(k, i);
+            }
+        }
+        return CategoryProfile.dictionaries(t, candidates, textOnly, maxCategories);
+    }
+
+    private static List<Integer> chosen(Table t, int labelIndex, List<String> features) {
         List<Integer> chosen = new ArrayList<>();
         if (features.isEmpty()) {
             for (int i = 0; i < t.columns().size(); i++) {
@@ -55,13 +135,7 @@ public final class ColumnPlan {
             throw new BadInputException(t.where() + "needs at least one feature column besides the label, but has "
                     + "only " + t.display(labelIndex));
         }
-        List<Column> cols = new ArrayList<>();
-        for (int i : chosen) {
-            cols.add(featureColumn(t, i));
-        }
-        Column labelColumn = labelIndex < 0 ? null : labelColumn(t, labelIndex);
-        return new RowParser(cols, labelColumn, t.corruptIndex(), t.fileIndex(), dropMissing, labelRequired,
-                knownLabels);
+        return chosen;
     }
 
     /** The names of the features a parser reads, one per float. */
@@ -131,8 +205,10 @@ public final class ColumnPlan {
         if (type.equals(SQLDataTypes.VectorType())) {
             return new Column(i, Type.VECTOR, t.display(i), vectorWidth(t, i));
         }
+        String hint = type.equals(DataTypes.StringType) || type.equals(DataTypes.BooleanType)
+                ? " (set data.categorical: auto, or list it there, to one-hot encode it)" : "";
         throw new BadInputException(t.where() + "column " + t.display(i) + ": a feature column must be numeric or a "
-                + "vector, but has type " + type.simpleString());
+                + "vector, but has type " + type.simpleString() + hint);
     }
 
     private static Column labelColumn(Table t, int i) {

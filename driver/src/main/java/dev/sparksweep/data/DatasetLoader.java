@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.SparkSession;
@@ -46,16 +47,25 @@ public final class DatasetLoader {
         }
         boolean drop = cfg.missing() == DataConfig.Missing.DROP;
         Table table = SourceReader.read(spark, "data.source", cfg.source(), cfg.csv(), cfg.numFeatures());
-        RowParser parser = ColumnPlan.plan(table, cfg.label(), cfg.features(), true, drop, null);
+        Map<Integer, List<String>> categories = ColumnPlan.categories(table, cfg.label(), cfg.features(),
+                cfg.categorical(), cfg.maxCategories());
+        RowParser parser = ColumnPlan.plan(table, cfg.label(), cfg.features(), true, drop, null, categories,
+                impute(cfg));
         Dataset main = TableLoader.load(table, parser, cfg.maxSizeMb(), null);
         Dataset validation = cfg.validation() == null ? null
-                : extra(spark, "data.validation", cfg.validation(), cfg, table, main, drop);
-        Dataset test = cfg.test() == null ? null : extra(spark, "data.test", cfg.test(), cfg, table, main, drop);
+                : extra(spark, "data.validation", cfg.validation(), cfg, table, main, drop, categories);
+        Dataset test = cfg.test() == null ? null
+                : extra(spark, "data.test", cfg.test(), cfg, table, main, drop, categories);
         return new Sources(main, validation, test, ReadAs.of(table, parser, cfg.csv()));
     }
 
+    private static boolean impute(DataConfig cfg) {
+        return cfg.missing() == DataConfig.Missing.IMPUTE;
+    }
+
+    /** Read with the main source's categories, so that codes mean the same in every source. */
     private static Dataset extra(SparkSession spark, String key, String source, DataConfig cfg, Table mainTable,
-                                 Dataset main, boolean drop) {
+                                 Dataset main, boolean drop, Map<Integer, List<String>> categories) {
         Integer numFeatures = DataConfig.kind(source).equals("libsvm") ? main.numFeatures() : null;
         Table t = SourceReader.read(spark, key, source, cfg.csv(), numFeatures);
         if (!t.columns().equals(mainTable.columns()) || !t.types().equals(mainTable.types())) {
@@ -63,7 +73,7 @@ public final class DatasetLoader {
                     + describe(mainTable) + "), but has (" + describe(t) + ")");
         }
         RowParser parser = ColumnPlan.plan(t, cfg.label(), cfg.features(), true, drop,
-                new HashSet<>(main.labelNames()));
+                new HashSet<>(main.labelNames()), categories, impute(cfg));
         return TableLoader.load(t, parser, cfg.maxSizeMb(), main.labelNames());
     }
 

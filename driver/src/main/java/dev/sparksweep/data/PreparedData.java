@@ -3,6 +3,7 @@ package dev.sparksweep.data;
 import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.DataConfig;
 import dev.sparksweep.worker.TrainingData;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * @param split row indices into {@code sources.main()}; a part read from its own source is empty here
  */
 public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler scaler, TrainingData training,
-                           float[] testX, int[] testY) {
+                           float[] testX, int[] testY, Encoding encoding, int rowsWithUnseen) {
 
     /** @param spark used for every source but the built-in ones; may be null for those */
     public static PreparedData prepare(DataConfig cfg, SparkSession spark) {
@@ -29,18 +30,48 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
         Dataset d = sources.main();
         checkSplit(d, cfg);
         Split split = Split.of(d.y(), d.numClasses(), cfg.split());
-        int f = d.numFeatures();
-        Scaler scaler = Scaler.fit(cfg.scale(), d.x(), split.train(), f);
+        Encoding enc = Encoding.fit(d, split.train(), cfg.missing() == DataConfig.Missing.IMPUTE);
         Dataset v = sources.validation();
         Dataset t = sources.test();
+        if (enc == null) {
+            int f = d.numFeatures();
+            Scaler scaler = Scaler.fit(cfg.scale(), d.x(), split.train(), f);
+            TrainingData training = new TrainingData(
+                    scaler.apply(d.x(), split.train(), f), labels(d.y(), split.train()),
+                    v == null ? scaler.apply(d.x(), split.validation(), f) : scaler.apply(v.x(), all(v), f),
+                    v == null ? labels(d.y(), split.validation()) : v.y(),
+                    f, d.numClasses());
+            return new PreparedData(sources, split, scaler,
+                    training, t == null ? scaler.apply(d.x(), split.test(), f) : scaler.apply(t.x(), all(t), f),
+                    t == null ? labels(d.y(), split.test()) : t.y(), null, 0);
+        }
+        int w = enc.width();
+        checkEncodedSize(d, cfg, w);
+        List<List<String>> codes = Encoding.categoriesOf(d);
+        float[] trainX = enc.apply(d.x(), split.train(), codes).x();
+        Encoding.Encoded valX = v == null ? enc.apply(d.x(), split.validation(), codes) : enc.apply(v.x(), all(v), codes);
+        Encoding.Encoded testX = t == null ? enc.apply(d.x(), split.test(), codes) : enc.apply(t.x(), all(t), codes);
+        int[] trainRows = all(trainX.length / w);
+        Scaler scaler = Scaler.fit(cfg.scale(), trainX, trainRows, w, enc.numericInputs());
         TrainingData training = new TrainingData(
-                scaler.apply(d.x(), split.train(), f), labels(d.y(), split.train()),
-                v == null ? scaler.apply(d.x(), split.validation(), f) : scaler.apply(v.x(), all(v), f),
-                v == null ? labels(d.y(), split.validation()) : v.y(),
-                f, d.numClasses());
-        return new PreparedData(sources, split, scaler,
-                training, t == null ? scaler.apply(d.x(), split.test(), f) : scaler.apply(t.x(), all(t), f),
-                t == null ? labels(d.y(), split.test()) : t.y());
+                scaler.apply(trainX, trainRows, w), labels(d.y(), split.train()),
+                scaler.apply(valX.x(), all(valX.x().length / w), w),
+                v == null ? labels(d.y(), split.validation()) : v.y(), w, d.numClasses());
+        return new PreparedData(sources, split, scaler, training,
+                scaler.apply(testX.x(), all(testX.x().length / w), w),
+                t == null ? labels(d.y(), split.test()) : t.y(), enc,
+                valX.rowsWithUnseen() + testX.rowsWithUnseen());
+    }
+
+    /** {@code data.max_size_mb} holds for the inputs after one-hot encoding too. */
+    private static void checkEncodedSize(Dataset d, DataConfig cfg, int w) {
+        double mib = d.rows() * (double) w * Float.BYTES / (1024.0 * 1024.0);
+        if (mib > cfg.maxSizeMb() || d.rows() * (long) w > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(String.format(Locale.ROOT, "data.max_size_mb: the data must fit in %d MiB "
+                    + "as float32 to be collected and broadcast, but %s has %d rows x %d inputs after one-hot "
+                    + "encoding = %.1f MiB (raise data.max_size_mb, lower data.max_categories, or leave columns out "
+                    + "with data.features)", cfg.maxSizeMb(), d.source(), d.rows(), w, mib));
+        }
     }
 
     /** Every part split from the main source must get rows; stratified, from every class. */
@@ -65,7 +96,11 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
     }
 
     private static int[] all(Dataset d) {
-        int[] rows = new int[d.rows()];
+        return all(d.rows());
+    }
+
+    private static int[] all(int n) {
+        int[] rows = new int[n];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
@@ -84,13 +119,32 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
         return sources.main();
     }
 
+    /** "one-hot: plan 3, region 6; missing cells imputed". */
+    private static String encoded(Encoding e) {
+        List<String> parts = new java.util.ArrayList<>();
+        List<Encoding.OneHot> shown = e.oneHot().size() <= 6 ? e.oneHot() : e.oneHot().subList(0, 6);
+        if (!shown.isEmpty()) {
+            parts.add("one-hot: " + String.join(", ", shown.stream().map(o -> o.column() + " " + o.width()).toList())
+                    + (e.oneHot().size() > 6 ? ", ... " + (e.oneHot().size() - 6) + " more" : ""));
+        }
+        if (e.impute()) {
+            parts.add("missing cells imputed");
+        }
+        return String.join("; ", parts);
+    }
+
     public String summary() {
         Dataset d = sources.main();
-        String dropped = d.dropped() > 0 ? " (" + d.dropped() + " rows with missing values left out)" : "";
-        return d.source() + ": " + d.rows() + " rows" + dropped + ", " + d.numFeatures() + " features, "
+        String why = encoding != null && encoding.impute() ? "without a label" : "with missing values";
+        String dropped = d.dropped() > 0 ? " (" + d.dropped() + " rows " + why + " left out)" : "";
+        String inputs = encoding == null ? d.numFeatures() + " features"
+                : d.numFeatures() + " features -> " + encoding.width() + " inputs (" + encoded(encoding) + ")";
+        String unseen = rowsWithUnseen > 0 ? "; " + rowsWithUnseen + " validation/test rows with a category "
+                + "training never saw (encoded as all zeros)" : "";
+        return d.source() + ": " + d.rows() + " rows" + dropped + ", " + inputs + ", "
                 + d.numClasses() + " classes; split train " + training.trainRows()
                 + " / validation " + training.valRows() + (sources.validation() != null ? " (data.validation)" : "")
                 + " / test " + testY.length + (sources.test() != null ? " (data.test)" : "")
-                + "; scale " + scaler.kind().name().toLowerCase(Locale.ROOT);
+                + "; scale " + scaler.kind().name().toLowerCase(Locale.ROOT) + unseen;
     }
 }

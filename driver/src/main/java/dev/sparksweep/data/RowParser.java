@@ -21,16 +21,30 @@ import org.apache.spark.sql.Row;
  * @param fileIndex the column holding the row's file
  * @param labelRequired whether a row without a label is a problem (false for predict input)
  * @param knownLabels labels a row may carry (validation and test sources), or null for any
+ * @param impute whether a missing or non-finite feature is kept (NaN, or {@link #MISSING_CODE} for a category)
+ *     for {@link Encoding} to fill, instead of being a problem
  */
 public record RowParser(List<Column> features, Column label, int corruptIndex, int fileIndex, boolean dropMissing,
-                        boolean labelRequired, Set<String> knownLabels) implements Serializable {
+                        boolean labelRequired, Set<String> knownLabels, boolean impute) implements Serializable {
+    /** The float a categorical cell becomes when it is empty (under impute). */
+    public static final float MISSING_CODE = -1f;
+    /** The float a categorical cell becomes when its value is not in the column's categories. */
+    public static final float UNSEEN_CODE = -2f;
 
-    /** One column of the source: where it is in the row, how to read it, and how messages name it. */
-    public record Column(int index, Type type, String display, int width) implements Serializable {
+    /**
+     * One column of the source: where it is in the row, how to read it, and how messages name it.
+     *
+     * @param categories the sorted categories of a CATEGORY column (a cell becomes its index), else null
+     */
+    public record Column(int index, Type type, String display, int width, List<String> categories)
+            implements Serializable {
+        public Column(int index, Type type, String display, int width) {
+            this(index, type, display, width, null);
+        }
     }
 
     /** How a column's cells are read. */
-    public enum Type { TEXT, NUMBER, VECTOR }
+    public enum Type { TEXT, NUMBER, VECTOR, CATEGORY }
 
     public RowParser {
         features = List.copyOf(features);
@@ -50,6 +64,11 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
         for (Column c : features) {
             switch (c.type()) {
                 case VECTOR -> {
+                    if (row.isNullAt(c.index()) && impute) {
+                        java.util.Arrays.fill(out, k, k + c.width(), Float.NaN);
+                        k += c.width();
+                        continue;
+                    }
                     if (row.isNullAt(c.index())) {
                         droppable = first(droppable, new RowProblem(Kind.MISSING, file, 0, c.display(), ""));
                         k += c.width();
@@ -62,7 +81,9 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
                     }
                     for (int i = 0; i < v.size(); i++) {
                         double d = v.apply(i);
-                        if (!Double.isFinite(d)) {
+                        if (!Double.isFinite(d) && impute) {
+                            d = Double.NaN;
+                        } else if (!Double.isFinite(d)) {
                             droppable = first(droppable, new RowProblem(Kind.NOT_FINITE, file, 0,
                                     c.display() + "[" + i + "]", String.valueOf(d)));
                         }
@@ -70,13 +91,19 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
                     }
                 }
                 case NUMBER -> {
+                    if (row.isNullAt(c.index()) && impute) {
+                        out[k++] = Float.NaN;
+                        continue;
+                    }
                     if (row.isNullAt(c.index())) {
                         droppable = first(droppable, new RowProblem(Kind.MISSING, file, 0, c.display(), ""));
                         k++;
                         continue;
                     }
                     double d = ((Number) row.get(c.index())).doubleValue();
-                    if (!Double.isFinite(d)) {
+                    if (!Double.isFinite(d) && impute) {
+                        d = Double.NaN;
+                    } else if (!Double.isFinite(d)) {
                         droppable = first(droppable, new RowProblem(Kind.NOT_FINITE, file, 0, c.display(),
                                 String.valueOf(d)));
                     }
@@ -84,6 +111,10 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
                 }
                 case TEXT -> {
                     String s = row.isNullAt(c.index()) ? "" : row.getString(c.index()).trim();
+                    if (s.isEmpty() && impute) {
+                        out[k++] = Float.NaN;
+                        continue;
+                    }
                     if (s.isEmpty()) {
                         droppable = first(droppable, new RowProblem(Kind.MISSING, file, 0, c.display(), ""));
                         k++;
@@ -95,10 +126,26 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
                     } catch (NumberFormatException e) {
                         return new RowProblem(Kind.NOT_A_NUMBER, file, 0, c.display(), s);
                     }
-                    if (!Double.isFinite(d)) {
+                    if (!Double.isFinite(d) && impute) {
+                        d = Double.NaN;
+                    } else if (!Double.isFinite(d)) {
                         droppable = first(droppable, new RowProblem(Kind.NOT_FINITE, file, 0, c.display(), s));
                     }
                     out[k++] = (float) d;
+                }
+                case CATEGORY -> {
+                    String s = row.isNullAt(c.index()) ? null : text(row.get(c.index()));
+                    if (s == null && impute) {
+                        out[k++] = MISSING_CODE;
+                        continue;
+                    }
+                    if (s == null) {
+                        droppable = first(droppable, new RowProblem(Kind.MISSING, file, 0, c.display(), ""));
+                        k++;
+                        continue;
+                    }
+                    int i = java.util.Collections.binarySearch(c.categories(), s);
+                    out[k++] = i >= 0 ? i : UNSEEN_CODE;
                 }
             }
         }
@@ -121,18 +168,27 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
         return a != null ? a : b;
     }
 
-    /** The label as text: trimmed, and integral numbers without a fraction ("3", not "3.0"); null if empty. */
+    /** The label as text (see {@link #text}); null if empty. */
     String label(Row row) {
         if (label == null || row.isNullAt(label.index())) {
             return null;
         }
-        Object v = row.get(label.index());
+        return text(row.get(label.index()));
+    }
+
+    /** A cell as text: trimmed, and integral numbers without a fraction ("3", not "3.0"); null if empty. */
+    static String text(Object v) {
         if (v instanceof Number n) {
             double d = n.doubleValue();
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
         }
         String s = v.toString().trim();
         return s.isEmpty() ? null : s;
+    }
+
+    /** Whether the row is left out rather than the data refused. */
+    boolean drops(RowProblem p) {
+        return (dropMissing && p.kind().droppable()) || (impute && p.kind() == Kind.MISSING_LABEL);
     }
 
     /** The first pass: counts, label counts and the first problem of one partition. */
@@ -148,7 +204,7 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
             long offset = perFile.getOrDefault(file, 0L);
             perFile.put(file, offset + 1);
             RowProblem p = parse(row, buf, file);
-            if (p != null && !(dropMissing && p.kind().droppable())) {
+            if (p != null && !drops(p)) {
                 RowProblem at = new RowProblem(p.kind(), file, offset, p.column(), p.value());
                 return new PartitionScan(partition, perFile, at, kept, dropped, labels);
             }

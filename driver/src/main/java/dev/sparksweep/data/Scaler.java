@@ -9,6 +9,22 @@ import dev.sparksweep.config.DataConfig.Scaling;
 public record Scaler(Scaling kind, float[] offset, float[] scale) {
 
     public static Scaler fit(Scaling kind, float[] x, int[] rows, int f) {
+        return fit(kind, x, rows, f, null);
+    }
+
+    /** @param scaled which features are scaled (the others, one-hot inputs, stay as they are); null for all */
+    public static Scaler fit(Scaling kind, float[] x, int[] rows, int f, boolean[] scaled) {
+        Scaler s = fitAll(kind, x, rows, f, scaled);
+        for (int j = 0; scaled != null && j < f; j++) {
+            if (!scaled[j]) {
+                s.offset[j] = 0f;
+                s.scale[j] = 1f;
+            }
+        }
+        return s;
+    }
+
+    private static Scaler fitAll(Scaling kind, float[] x, int[] rows, int f, boolean[] scaled) {
         float[] offset = new float[f];
         float[] scale = new float[f];
         java.util.Arrays.fill(scale, 1f);
@@ -19,7 +35,9 @@ public record Scaler(Scaling kind, float[] offset, float[] scale) {
                 float max = 0;
                 for (int r : rows) {
                     for (int j = 0; j < f; j++) {
-                        max = Math.max(max, Math.abs(x[r * f + j]));
+                        if (scaled == null || scaled[j]) {
+                            max = Math.max(max, Math.abs(x[r * f + j]));
+                        }
                     }
                 }
                 java.util.Arrays.fill(scale, max > 0 ? max : 1f);

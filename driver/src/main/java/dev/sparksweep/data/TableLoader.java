@@ -94,8 +94,18 @@ public final class TableLoader {
             }
         }
         List<String> featureNames = ColumnPlan.featureNames(t, parser);
+        List<Dataset.CategoricalFeature> categorical = new ArrayList<>();
+        int position = 0;
+        for (int k = 0; k < parser.features().size(); k++) {
+            RowParser.Column c = parser.features().get(k);
+            if (c.type() == RowParser.Type.CATEGORY) {
+                categorical.add(new Dataset.CategoricalFeature(position, k, featureNames.get(position),
+                        c.categories()));
+            }
+            position += c.width();
+        }
         return new Dataset(t.source(), x, y, f, names == null ? List.of() : names, featureNames,
-                hash(x, y, names == null ? List.of() : names, featureNames), s.dropped());
+                hash(x, y, names == null ? List.of() : names, featureNames, categorical), s.dropped(), categorical);
     }
 
     private static Scanned scan(Table t, JavaRDD<Row> rdd, RowParser parser) {
@@ -152,7 +162,8 @@ public final class TableLoader {
         return m.toString();
     }
 
-    private static String hash(float[] x, int[] y, List<String> names, List<String> featureNames) {
+    private static String hash(float[] x, int[] y, List<String> names, List<String> featureNames,
+                               List<Dataset.CategoricalFeature> categorical) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteBuffer b = ByteBuffer.allocate(1 << 16);
@@ -173,6 +184,10 @@ public final class TableLoader {
             md.update(b.flip());
             md.update(String.join("\n", names).getBytes(StandardCharsets.UTF_8));
             md.update(String.join("\n", featureNames).getBytes(StandardCharsets.UTF_8));
+            for (Dataset.CategoricalFeature c : categorical) { // nothing for numeric data: its hash stays as it was
+                md.update(("\n" + c.position() + ":" + String.join("\u0000", c.categories()))
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.DataConfig;
 import dev.sparksweep.data.ColumnPlan;
 import dev.sparksweep.data.Dataset;
+import dev.sparksweep.data.Encoding;
 import dev.sparksweep.data.Preprocessing;
 import dev.sparksweep.data.ReadAs;
 import dev.sparksweep.data.RowParser;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -37,7 +39,7 @@ public final class Predictor {
      * @param labelled rows whose input carries a label the run knows
      * @param correct of those, predicted right; accuracy = correct / labelled
      */
-    public record Summary(String input, String trial, int rows, int labelled, int correct) {
+    public record Summary(String input, String trial, int rows, int labelled, int correct, int rowsWithUnseen) {
         public double accuracy() {
             return labelled == 0 ? Double.NaN : correct / (double) labelled;
         }
@@ -98,6 +100,13 @@ public final class Predictor {
                     + prep.numFeatures() + " features, but the input has " + d.numFeatures());
         }
         float[] x = d.x();
+        Encoding enc = prep.encoding();
+        int unseen = 0;
+        if (enc != null) {
+            Encoding.Encoded e = enc.apply(x, all(d.rows()), enc.ownCategories());
+            x = e.x();
+            unseen = e.rowsWithUnseen();
+        }
         prep.scale(x);
         MultiLayerNetwork net;
         try {
@@ -115,7 +124,7 @@ public final class Predictor {
             prep.labelNames().forEach(n -> header.add("p_" + n));
         }
         out.println(String.join(",", header.stream().map(Predictor::csvCell).toList()));
-        int f = prep.numFeatures();
+        int f = prep.scaleOffset().length;
         int k = prep.labelNames().size();
         int labelled = 0;
         int correct = 0;
@@ -150,7 +159,7 @@ public final class Predictor {
             }
         }
         out.flush();
-        return new Summary(t.source(), prep.trial(), d.rows(), labelled, correct);
+        return new Summary(t.source(), prep.trial(), d.rows(), labelled, correct, unseen);
     }
 
     /**
@@ -158,8 +167,10 @@ public final class Predictor {
      * the input may leave out the label column.
      */
     private static RowParser columns(Table t, ReadAs as, Preprocessing prep, String kind) {
+        Map<Integer, List<String>> cats = prep.encoding() == null ? Map.of() : prep.encoding().readCategories();
+        boolean impute = prep.encoding() != null && prep.encoding().impute();
         if (kind.equals("libsvm")) {
-            return ColumnPlan.plan(t, "label", List.of("features"), false, false, null);
+            return ColumnPlan.plan(t, "label", List.of("features"), false, false, null, cats, impute);
         }
         boolean runNamed = !as.format().equals("csv") || as.header();
         if (runNamed && t.named()) {
@@ -172,22 +183,30 @@ public final class Predictor {
             String label = as.labelColumn() != null && t.columns().contains(as.labelColumn()) ? as.labelColumn()
                     : null;
             return ColumnPlan.plan(t, label == null ? ColumnPlan.NO_LABEL : label, as.featureColumns(), false, false,
-                    null);
+                    null, cats, impute);
         }
         int n = t.columns().size();
         int features = as.featureColumns().size();
         if (n == features + 1 && as.labelColumn() != null) {
-            return ColumnPlan.plan(t, as.labelColumn(), as.featureColumns(), false, false, null);
+            return ColumnPlan.plan(t, as.labelColumn(), as.featureColumns(), false, false, null, cats, impute);
         }
         if (n == features) {
             List<String> all = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 all.add(String.valueOf(i));
             }
-            return ColumnPlan.plan(t, ColumnPlan.NO_LABEL, all, false, false, null);
+            return ColumnPlan.plan(t, ColumnPlan.NO_LABEL, all, false, false, null, cats, impute);
         }
         throw new BadInputException(t.where() + "feature count mismatch: the run was trained on " + features
                 + " features (" + (features + 1) + " columns with the label), but the input has " + n + " columns");
+    }
+
+    private static int[] all(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return rows;
     }
 
     static String csvCell(String s) {
@@ -201,6 +220,10 @@ public final class Predictor {
     public static String describe(Summary s, String to) {
         String acc = s.labelled() == 0 ? "" : String.format(Locale.ROOT, "; accuracy %.4f on %d rows with a known "
                 + "label", s.accuracy(), s.labelled());
-        return "predicted " + s.rows() + " rows of " + s.input() + " with trial " + s.trial() + " -> " + to + acc;
+        String unseen = s.rowsWithUnseen() == 0 ? "" : "; " + s.rowsWithUnseen()
+                + (s.rowsWithUnseen() == 1 ? " row" : " rows") + " with a category the training split never saw "
+                + "(encoded as all zeros)";
+        return "predicted " + s.rows() + " rows of " + s.input() + " with trial " + s.trial() + " -> " + to + acc
+                + unseen;
     }
 }

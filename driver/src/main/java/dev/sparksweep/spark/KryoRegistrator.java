@@ -2,6 +2,7 @@ package dev.sparksweep.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import dev.sparksweep.data.CategoryProfile;
 import dev.sparksweep.data.Chunk;
 import dev.sparksweep.data.PartitionScan;
 import dev.sparksweep.data.RowProblem;
@@ -32,6 +33,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         EpochMetrics.class, TrainingData.class, TrialResult.class, TrialResult.Verdict.class,
         TrialResult.Training.class, TrialResult.Placement.class, TrialTimings.class,
         SparkTrialExecutor.Shipped.class, PartitionScan.class, Chunk.class, RowProblem.class, DataParallelEngine.Rows.class,
+        CategoryProfile.class,
     };
 
     static final String[] SCHEMA_CLASSES = {
@@ -80,6 +82,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(SparkTrialExecutor.Shipped[].class);
         kryo.register(PartitionScan[].class);
         kryo.register(Chunk[].class);
+        kryo.register(CategoryProfile[].class);
         // Spark reads Parquet footers in a job whose results (schemas) come back through Kryo
         for (String name : SCHEMA_CLASSES) {
             try {

@@ -62,7 +62,6 @@ class BadDataTest {
         return Stream.of(
                 Arguments.of("ragged", rows("3,4"), "row 13: has a different number of fields from the header (3), "
                         + "but got \"3,4\""),
-                Arguments.of("non-numeric", rows("abc,4,x"), "row 13, column \"a\": is not a number, but got \"abc\""),
                 Arguments.of("nan", rows("1,NaN,x"), "row 13, column \"b\": is NaN or infinite (set data.missing: "
                         + "drop to leave such rows out), but got \"NaN\""),
                 Arguments.of("infinite", rows("1,-Infinity,x"), "row 13, column \"b\": is NaN or infinite (set "
@@ -107,6 +106,34 @@ class BadDataTest {
                 Arguments.of("tiny-class", tinyClass, "data.label: class \"rare\" of FILE has 2 rows, but the "
                         + "stratified split train 0.6 / validation 0.2 / test 0.2 needs at least 4 rows per class (add "
                         + "rows, or set data.split.stratify: false)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCategorical")
+    void aBadCategoricalSettingIsRefusedBeforeAnyWork(String name, List<String> lines, String keys, String expected)
+            throws Exception {
+        Path data = dir.resolve(name + ".csv");
+        Files.write(data, lines);
+        assertRefused(name, "source: 'csv:" + data + "'\n  " + keys, expected.replace("FILE", "csv:" + data));
+    }
+
+    static Stream<Arguments> badCategorical() {
+        List<String> manyCities = new ArrayList<>(List.of("a,city,label"));
+        for (int i = 0; i < 12; i++) {
+            manyCities.add(i + ",town" + i + "," + (i % 2 == 0 ? "x" : "y"));
+        }
+        return Stream.of(
+                Arguments.of("non-numeric", rows("abc,4,x"), "categorical: none",
+                        "data.source: FILE: row 13, column \"a\": is not a number, but got \"abc\""),
+                Arguments.of("too-many-categories", manyCities, "max_categories: 10",
+                        "data.max_categories: a categorical column may have at most 10 distinct values, but column "
+                                + "\"city\" of FILE has more (for example \"town0\"); leave it out with "
+                                + "data.features, or raise data.max_categories"),
+                Arguments.of("no-such-column", rows(), "categorical: [colour]",
+                        "data.categorical: must name columns of FILE (a name or a 0-based index 0..2; columns: a, b, "
+                                + "label), but got \"colour\""),
+                Arguments.of("the-default-label", rows(), "categorical: [a, label]",
+                        "data.categorical: must not include the label column, but got \"label\""));
     }
 
     @org.junit.jupiter.api.Test

@@ -57,6 +57,18 @@ class ConfigValidationTest {
                         "data.delimiter: must be one character (write a tab as \"\\t\"), but got \"::\""),
                 Arguments.of("name: x\ndata: {source: 'csv:t.csv', label: y, features: [a, y]}\n",
                         "data.features: must not include the label column, but got \"y\""),
+                Arguments.of("name: x\ndata: {source: 'libsvm:t.txt', categorical: [a]}\n",
+                        "data.categorical: a list of columns applies to csv and parquet sources only, but got source "
+                                + "\"libsvm:t.txt\""),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', label: y, categorical: [a, y]}\n",
+                        "data.categorical: must not include the label column, but got \"y\""),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', features: [a, b], categorical: [c]}\n",
+                        "data.categorical: must name columns of data.features (a, b), but got \"c\""),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', categorical: some}\n",
+                        "data.categorical: must be auto, none or a non-empty list of feature columns, but got "
+                                + "\"some\""),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', max_categories: 0}\n",
+                        "data.max_categories: must be an integer >= 1, but got 0"),
                 Arguments.of("name: x\ndata: {source: 'csv:t.csv', test: 'parquet:t.parquet'}\n",
                         "data.test: must be the same kind of source as data.source (csv), but got "
                                 + "\"parquet:t.parquet\""),
@@ -66,7 +78,7 @@ class ConfigValidationTest {
                                 + "validation: 0.2}}\n",
                         "data.split: train + validation = 1 must hold, but got 0.6 + 0.2 = 0.8"),
                 Arguments.of("name: x\ndata: {source: 'csv:t.csv', missing: skip}\n",
-                        "data.missing: must be one of error | drop, but got \"skip\""),
+                        "data.missing: must be one of error | drop | impute, but got \"skip\""),
                 Arguments.of("name: x\ndata: {source: 'csv:'}\n",
                         "data.source: needs a path after csv:, but got \"csv:\""),
                 Arguments.of("name: x\ndata: {source: 'builtin:mnist'}\n",

@@ -237,9 +237,15 @@ class SparkSourcesTest {
         Path p = dir.resolve("strings.parquet");
         spark.createDataFrame(List.of(RowFactory.create("1", 0), RowFactory.create("2", 1)), schema).coalesce(1)
                 .write().parquet(p.toString());
-        DataConfig strings = cfg("parquet:" + p, null, CsvOptions.DEFAULT, null, List.of(), Missing.ERROR, null,
-                null, SPLIT, 1024);
+        DataConfig strings = new DataConfig("parquet:" + p, null, SPLIT, Scaling.NONE, CsvOptions.DEFAULT, null,
+                List.of(), Missing.ERROR, null, null, 1024, DataConfig.Categorical.NONE, 100);
         assertEquals("data.source: parquet:" + p + ": column \"a\": a feature column must be numeric or a vector, "
-                + "but has type string", message(strings));
+                + "but has type string (set data.categorical: auto, or list it there, to one-hot encode it)",
+                message(strings));
+        // under the default, categorical: auto, the same column is one-hot encoded on its categories
+        Dataset auto = DatasetLoader.load(cfg("parquet:" + p, null, CsvOptions.DEFAULT, null, List.of(),
+                Missing.ERROR, null, null, SPLIT, 1024), spark).main();
+        assertEquals(List.of(new Dataset.CategoricalFeature(0, 0, "a", List.of("1", "2"))), auto.categorical());
+        assertEquals(List.of(0f, 1f), List.of(auto.x()[0], auto.x()[1]));
     }
 }
