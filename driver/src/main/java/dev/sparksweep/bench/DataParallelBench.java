@@ -32,11 +32,7 @@ public final class DataParallelBench {
     }
 
     public static List<Row> run(int rows, String master, Path dir, PrintWriter out) throws Exception {
-        Files.createDirectories(dir);
-        Path data = dir.resolve("synthetic-" + rows + "x" + FEATURES + ".csv");
-        if (!Files.exists(data)) {
-            SyntheticTable.write(data, rows, FEATURES, CLASSES, 7);
-        }
+        Path data = SyntheticTable.in(dir, rows, FEATURES, CLASSES);
         out.printf(Locale.ROOT, "data-parallel bench: %d rows x %d features, %d classes (%s), master %s; load "
                 + "average before: %s%n", rows, FEATURES, CLASSES, data, master, ProcessStats.loadAverage());
         List<Row> out1 = new ArrayList<>();

@@ -13,6 +13,16 @@ final class SyntheticTable {
     private SyntheticTable() {
     }
 
+    /** The benchmarks' table (seed 7) in {@code dir}, written on first use. */
+    static Path in(Path dir, int rows, int features, int classes) throws IOException {
+        Files.createDirectories(dir);
+        Path data = dir.resolve("synthetic-" + rows + "x" + features + ".csv");
+        if (!Files.exists(data)) {
+            write(data, rows, features, classes, 7);
+        }
+        return data;
+    }
+
     /** Separable enough to learn, noisy enough (standard deviation 1.1 around centres in [0, 1)) to matter. */
     static void write(Path file, int rows, int features, int classes, long seed) throws IOException {
         Random rng = new Random(seed);

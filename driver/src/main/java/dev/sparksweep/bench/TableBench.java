@@ -44,11 +44,7 @@ public final class TableBench {
     }
 
     public static List<Row> run(int rows, String master, Path dir, PrintWriter out) throws Exception {
-        Files.createDirectories(dir);
-        Path data = dir.resolve("synthetic-" + rows + "x" + FEATURES + ".csv");
-        if (!Files.exists(data)) {
-            SyntheticTable.write(data, rows, FEATURES, CLASSES, 7);
-        }
+        Path data = SyntheticTable.in(dir, rows, FEATURES, CLASSES);
         String before = ProcessStats.loadAverage();
         double peak = sgemmGflopsPerCpuSecond();
         out.printf(Locale.ROOT, "table bench: %d rows x %d features, %d classes (%s), master %s; load average "

@@ -38,21 +38,12 @@ public record CategoryProfile(List<TreeSet<String>> values, String[] nonNumeric)
                 if (values.get(i).size() <= cap) {
                     values.get(i).add(s);
                 }
-                if (nonNumeric[i] == null && !isNumber(s)) {
+                if (nonNumeric[i] == null && !RowParser.isNumber(s)) {
                     nonNumeric[i] = s;
                 }
             }
         }
         return new CategoryProfile(values, nonNumeric);
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private CategoryProfile merge(CategoryProfile o, int cap) {

@@ -51,7 +51,7 @@ final class LibSvmLines {
     /** What is wrong with one non-blank line, or null. */
     static String problem(String line) {
         String[] items = line.split("\\s+");
-        if (!isNumber(items[0])) {
+        if (!RowParser.isNumber(items[0])) {
             return "the label is not a number";
         }
         long previous = 0;
@@ -69,20 +69,11 @@ final class LibSvmLines {
             if (index < 1 || index <= previous || index > Integer.MAX_VALUE) {
                 return "item " + i + " has index " + index + "; indices are 1-based and strictly ascending";
             }
-            if (!isNumber(items[i].substring(colon + 1))) {
+            if (!RowParser.isNumber(items[i].substring(colon + 1))) {
                 return "item " + i + " has a value that is not a number";
             }
             previous = index;
         }
         return null;
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -186,6 +186,16 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
         return s.isEmpty() ? null : s;
     }
 
+    /** Whether Java reads {@code s} as a double, as the row check does. */
+    static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Whether the row is left out rather than the data refused. */
     boolean drops(RowProblem p) {
         return (dropMissing && p.kind().droppable()) || (impute && p.kind() == Kind.MISSING_LABEL);
