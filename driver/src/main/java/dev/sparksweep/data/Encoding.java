@@ -63,7 +63,8 @@ public record Encoding(boolean impute, float[] medians, List<OneHot> oneHot) {
                     missing = true;
                 }
             }
-            oneHot.add(new OneHot(c.position(), c.column(), c.name(), seen.stream().map(c.categories()::get).toList(), missing));
+            List<String> categories = seen.stream().map(c.categories()::get).toList();
+            oneHot.add(new OneHot(c.position(), c.column(), c.name(), categories, missing));
         }
         if (impute) {
             float[] column = new float[train.length];

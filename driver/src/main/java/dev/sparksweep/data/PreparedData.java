@@ -49,7 +49,8 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
         checkEncodedSize(d, cfg, w);
         List<List<String>> codes = Encoding.categoriesOf(d);
         float[] trainX = enc.apply(d.x(), split.train(), codes).x();
-        Encoding.Encoded valX = v == null ? enc.apply(d.x(), split.validation(), codes) : enc.apply(v.x(), all(v), codes);
+        Encoding.Encoded valX = v == null ? enc.apply(d.x(), split.validation(), codes)
+                : enc.apply(v.x(), all(v), codes);
         Encoding.Encoded testX = t == null ? enc.apply(d.x(), split.test(), codes) : enc.apply(t.x(), all(t), codes);
         int[] trainRows = all(trainX.length / w);
         Scaler scaler = Scaler.fit(cfg.scale(), trainX, trainRows, w, enc.numericInputs());
@@ -119,12 +120,13 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
         return sources.main();
     }
 
-    /** "one-hot: plan 3, region 6; missing cells imputed". */
+    /** "one-hot: plan (3), region (6); missing cells imputed". */
     private static String encoded(Encoding e) {
         List<String> parts = new java.util.ArrayList<>();
         List<Encoding.OneHot> shown = e.oneHot().size() <= 6 ? e.oneHot() : e.oneHot().subList(0, 6);
         if (!shown.isEmpty()) {
-            parts.add("one-hot: " + String.join(", ", shown.stream().map(o -> o.column() + " " + o.width()).toList())
+            parts.add("one-hot: " + String.join(", ", shown.stream().map(o -> o.column() + " (" + o.width() + ")")
+                    .toList())
                     + (e.oneHot().size() > 6 ? ", ... " + (e.oneHot().size() - 6) + " more" : ""));
         }
         if (e.impute()) {

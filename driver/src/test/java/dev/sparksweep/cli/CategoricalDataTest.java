@@ -51,7 +51,7 @@ class CategoricalDataTest {
 
         Cli.Result v = Cli.sweep("validate", config.toString(), "--master", "local[2]");
         assertEquals(0, v.code(), v.err());
-        assertTrue(v.out().contains(": 600 rows, 3 features -> 8 inputs (one-hot: colour 4, size 3; missing cells "
+        assertTrue(v.out().contains(": 600 rows, 3 features -> 8 inputs (one-hot: colour (4), size (3); missing cells "
                 + "imputed), 3 classes; split train 360 / validation 121 / test 119; scale standard"), v.out());
 
         Cli.Result r = Cli.sweep("run", config.toString(), "--master", "local[2]");
