@@ -59,7 +59,10 @@ class CategoricalDataTest {
         JsonNode test = Json.MAPPER.readTree(run.resolve("best/test-metrics.json").toFile());
         assertTrue(test.get("accuracy").asDouble() >= 0.85, "test accuracy " + test.get("accuracy"));
 
-        JsonNode enc = Json.MAPPER.readTree(run.resolve("best/preprocessing.json").toFile()).get("encoding");
+        JsonNode prep = Json.MAPPER.readTree(run.resolve("best/preprocessing.json").toFile());
+        assertEquals("[\"x\",\"colour=blue\",\"colour=green\",\"colour=red\",\"colour=(missing)\",\"size=L\","
+                + "\"size=M\",\"size=S\"]", prep.get("input_names").toString());
+        JsonNode enc = prep.get("encoding");
         assertEquals("[\"blue\",\"green\",\"red\"]", enc.at("/one_hot/0/categories").toString());
         assertEquals("colour", enc.at("/one_hot/0/column").asText());
         assertTrue(enc.at("/one_hot/0/missing_slot").asBoolean(), "training had empty colour cells");
