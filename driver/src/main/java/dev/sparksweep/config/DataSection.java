@@ -97,13 +97,19 @@ final class DataSection {
             if (e.asText().equals(label)) {
                 throw s.fail("data.categorical", "must not include the label column", Hyperparameter.show(label));
             }
-            if (!features.isEmpty() && !features.contains(e.asText())) {
+            // A name and an index can mean the same column; ColumnPlan checks those against the table's header.
+            if (!features.isEmpty() && isName(e.asText()) && features.stream().allMatch(DataSection::isName)
+                    && !features.contains(e.asText())) {
                 throw s.fail("data.categorical", "must name columns of data.features (" + String.join(", ", features)
                         + ")", Hyperparameter.show(e.asText()));
             }
             out.add(e.asText());
         }
         return new DataConfig.Categorical(DataConfig.Categorical.Mode.LIST, out);
+    }
+
+    private static boolean isName(String column) {
+        return !column.matches("\\d+");
     }
 
     /** A relative path without a scheme is relative to the config file's directory, wherever sweep runs from. */

@@ -1,9 +1,11 @@
 package dev.sparksweep.data;
 
+import dev.sparksweep.common.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 
 /**
@@ -110,7 +112,9 @@ public record Encoding(boolean impute, float[] medians, List<OneHot> oneHot) {
                 OneHot o = oneHot.get(h++);
                 o.categories().forEach(c -> names.add(o.column() + "=" + c));
                 if (o.missingSlot()) {
-                    names.add(o.column() + "=" + MISSING_NAME);
+                    // a real category may be spelled "(missing)"; the names must stay distinct
+                    names.add(o.column() + "=" + (o.categories().contains(MISSING_NAME) ? "(empty cell)"
+                            : MISSING_NAME));
                 }
             } else {
                 names.add(featureNames.get(j));
@@ -147,6 +151,25 @@ public record Encoding(boolean impute, float[] medians, List<OneHot> oneHot) {
     }
 
     /** The categories codes index in rows of {@code d} (read with the main source's categories). */
+    /**
+     * Refuses {@code d} if its inputs after encoding would pass {@code maxSizeMb}, or one Java array.
+     *
+     * @param key the setting that sets the limit, named in the message
+     * @param advice what the user can do, in parentheses at the end of the message
+     */
+    public void checkSize(Dataset d, String key, long maxSizeMb, String advice) {
+        int w = width();
+        double mib = d.rows() * (double) w * Float.BYTES / (1024.0 * 1024.0);
+        if (mib > maxSizeMb || d.rows() * (long) w > MAX_ARRAY) {
+            throw new BadInputException(String.format(Locale.ROOT, "%s: the data must fit in %d MiB as float32 to "
+                    + "be collected and broadcast, but %s has %d rows x %d inputs after one-hot encoding = %.1f MiB "
+                    + "(%s)", key, maxSizeMb, d.source(), d.rows(), w, mib, advice));
+        }
+    }
+
+    /** The most elements a Java array can be relied on to hold. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     public static List<List<String>> categoriesOf(Dataset d) {
         return d.categorical().stream().map(Dataset.CategoricalFeature::categories).toList();
     }
@@ -167,6 +190,11 @@ public record Encoding(boolean impute, float[] medians, List<OneHot> oneHot) {
                 int s = Collections.binarySearch(oneHot.get(h).categories(), dict.get(i));
                 slot[h][i] = s >= 0 ? s : -1;
             }
+        }
+        if (rows.length * (long) w > MAX_ARRAY) {
+            throw new BadInputException("data: " + rows.length + " rows x " + w + " inputs after one-hot encoding "
+                    + "pass the " + MAX_ARRAY + " values one array can hold (lower data.max_categories, or leave "
+                    + "columns out with data.features)");
         }
         float[] out = new float[rows.length * w];
         int unseen = 0;

@@ -46,7 +46,12 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
                     t == null ? labels(d.y(), split.test()) : t.y(), null, 0);
         }
         int w = enc.width();
-        checkEncodedSize(d, cfg, w);
+        for (Dataset part : new Dataset[] {d, v, t}) {
+            if (part != null) {
+                enc.checkSize(part, "data.max_size_mb", cfg.maxSizeMb(), "raise data.max_size_mb, lower "
+                        + "data.max_categories, or leave columns out with data.features");
+            }
+        }
         List<List<String>> codes = Encoding.categoriesOf(d);
         float[] trainX = enc.apply(d.x(), split.train(), codes).x();
         Encoding.Encoded valX = v == null ? enc.apply(d.x(), split.validation(), codes)
@@ -62,17 +67,6 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
                 scaler.apply(testX.x(), all(testX.x().length / w), w),
                 t == null ? labels(d.y(), split.test()) : t.y(), enc,
                 valX.rowsWithUnseen() + testX.rowsWithUnseen());
-    }
-
-    /** {@code data.max_size_mb} holds for the inputs after one-hot encoding too. */
-    private static void checkEncodedSize(Dataset d, DataConfig cfg, int w) {
-        double mib = d.rows() * (double) w * Float.BYTES / (1024.0 * 1024.0);
-        if (mib > cfg.maxSizeMb() || d.rows() * (long) w > Integer.MAX_VALUE - 8) {
-            throw new BadInputException(String.format(Locale.ROOT, "data.max_size_mb: the data must fit in %d MiB "
-                    + "as float32 to be collected and broadcast, but %s has %d rows x %d inputs after one-hot "
-                    + "encoding = %.1f MiB (raise data.max_size_mb, lower data.max_categories, or leave columns out "
-                    + "with data.features)", cfg.maxSizeMb(), d.source(), d.rows(), w, mib));
-        }
     }
 
     /** Every part split from the main source must get rows; stratified, from every class. */
@@ -142,7 +136,7 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
         String inputs = encoding == null ? d.numFeatures() + " features"
                 : d.numFeatures() + " features -> " + encoding.width() + " inputs (" + encoded(encoding) + ")";
         String unseen = rowsWithUnseen > 0 ? "; " + rowsWithUnseen + " validation/test rows with a category "
-                + "training never saw (encoded as all zeros)" : "";
+                + "training never saw (encoded as all zeros; an empty cell counts where training had none)" : "";
         return d.source() + ": " + d.rows() + " rows" + dropped + ", " + inputs + ", "
                 + d.numClasses() + " classes; split train " + training.trainRows()
                 + " / validation " + training.valRows() + (sources.validation() != null ? " (data.validation)" : "")

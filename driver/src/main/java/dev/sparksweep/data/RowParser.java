@@ -178,6 +178,12 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
 
     /** A cell as text: trimmed, and integral numbers without a fraction ("3", not "3.0"); null if empty. */
     static String text(Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return v.toString(); // exact: large IDs must not round into one category
+        }
+        if (v instanceof java.math.BigDecimal b) {
+            return b.stripTrailingZeros().toPlainString();
+        }
         if (v instanceof Number n) {
             double d = n.doubleValue();
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);

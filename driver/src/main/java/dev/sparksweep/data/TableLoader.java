@@ -58,7 +58,8 @@ public final class TableLoader {
         Scanned s = scan(t, rdd, parser);
         if (s.kept() == 0) {
             throw new BadInputException(t.where() + (s.dropped() == 0 ? "has no data rows"
-                    : "has no rows left after leaving out " + s.dropped() + " with missing values"));
+                    : "has no rows left after leaving out " + s.dropped() + (parser.impute() ? " without a label"
+                    : " with missing values")));
         }
         int f = parser.numFeatures();
         double mib = s.kept() * (double) f * Float.BYTES / (1024.0 * 1024.0);

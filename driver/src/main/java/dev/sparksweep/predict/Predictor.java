@@ -103,6 +103,7 @@ public final class Predictor {
         Encoding enc = prep.encoding();
         int unseen = 0;
         if (enc != null) {
+            enc.checkSize(d, "--input", DataConfig.DEFAULT_MAX_SIZE_MB, "split the input into smaller files");
             Encoding.Encoded e = enc.apply(x, all(d.rows()), enc.ownCategories());
             x = e.x();
             unseen = e.rowsWithUnseen();
@@ -222,7 +223,7 @@ public final class Predictor {
                 + "label", s.accuracy(), s.labelled());
         String unseen = s.rowsWithUnseen() == 0 ? "" : "; " + s.rowsWithUnseen()
                 + (s.rowsWithUnseen() == 1 ? " row" : " rows") + " with a category the training split never saw "
-                + "(encoded as all zeros)";
+                + "(encoded as all zeros; an empty cell counts where training had none)";
         return "predicted " + s.rows() + " rows of " + s.input() + " with trial " + s.trial() + " -> " + to + acc
                 + unseen;
     }

@@ -122,7 +122,13 @@ class BadDataTest {
         for (int i = 0; i < 12; i++) {
             manyCities.add(i + ",town" + i + "," + (i % 2 == 0 ? "x" : "y"));
         }
+        List<String> noLabels = new ArrayList<>(List.of("a,colour,label"));
+        for (int i = 0; i < 5; i++) {
+            noLabels.add(i + ",red,");
+        }
         return Stream.of(
+                Arguments.of("no-labels", noLabels, "missing: impute",
+                        "data.source: FILE: has no rows left after leaving out 5 without a label"),
                 Arguments.of("non-numeric", rows("abc,4,x"), "categorical: none",
                         "data.source: FILE: row 13, column \"a\": is not a number, but got \"abc\""),
                 Arguments.of("too-many-categories", manyCities, "max_categories: 10",

@@ -77,7 +77,8 @@ class CategoricalDataTest {
                 out.toString(), "--master", "local[2]");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("predicted 5 rows of csv:" + input + " with trial ")
-                && p.out().contains("; 2 rows with a category the training split never saw (encoded as all zeros)"),
+                && p.out().contains("; 2 rows with a category the training split never saw (encoded as all zeros; "
+                        + "an empty cell counts where training had none)"),
                 p.out());
         List<String> predicted = Files.readAllLines(out);
         assertEquals(List.of("row,prediction", "1,class0", "2,class1"), predicted.subList(0, 3));

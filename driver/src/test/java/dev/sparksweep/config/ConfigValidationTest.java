@@ -281,6 +281,14 @@ class ConfigValidationTest {
     }
 
     @Test
+    void categoricalColumnsMayBeIndicesWhereFeaturesAreNames() throws Exception {
+        Path file = dir.resolve("mixed.yaml");
+        Files.writeString(file, "name: x\ndata: {source: 'csv:t.csv', features: [a, b], categorical: [1]}\n");
+        SweepConfig cfg = ConfigLoader.load(file);
+        assertEquals(List.of("1"), cfg.data().categorical().columns());
+    }
+
+    @Test
     void theShippedConfigsAreValid() throws Exception {
         try (var files = Files.list(ProjectFiles.root().resolve("configs"))) {
             List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();

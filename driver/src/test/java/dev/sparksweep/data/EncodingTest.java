@@ -3,7 +3,9 @@ package dev.sparksweep.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.DataConfig.Scaling;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,27 @@ class EncodingTest {
                 e.ownCategories());
         assertArrayEquals(new float[] {3f, 0f, 1f, 0f, 5f, 0f, 0f, 1f, 6f, 0f, 0f, 0f}, p.x());
         assertEquals(1, p.rowsWithUnseen());
+    }
+
+    @Test
+    void aCategorySpelledLikeTheMissingInputKeepsTheNamesDistinct() {
+        Dataset d = new Dataset("csv:t.csv", new float[] {0f, MISSING, 1f}, new int[] {0, 1, 0}, 1,
+                List.of("a", "b"), List.of("c"), "h", 0,
+                List.of(new Dataset.CategoricalFeature(0, 0, "c", List.of("(missing)", "x"))));
+        Encoding e = Encoding.fit(d, new int[] {0, 1, 2}, true);
+        assertEquals(List.of("c=(missing)", "c=x", "c=(empty cell)"), e.inputNames(d.featureNames()));
+    }
+
+    @Test
+    void everySourceIsCheckedAgainstTheSizeLimitAfterEncoding() {
+        Encoding e = Encoding.fit(dataset(), new int[] {0, 1, 2, 3}, true);
+        Dataset big = new Dataset("csv:v.csv", new float[2 * 70_000], new int[70_000], 2, List.of("a", "b"),
+                List.of("x", "colour"), "h", 0, dataset().categorical());
+        e.checkSize(dataset(), "data.max_size_mb", 1, "advice");
+        BadInputException err = assertThrows(BadInputException.class,
+                () -> e.checkSize(big, "data.max_size_mb", 1, "advice"));
+        assertEquals("data.max_size_mb: the data must fit in 1 MiB as float32 to be collected and broadcast, but "
+                + "csv:v.csv has 70000 rows x 4 inputs after one-hot encoding = 1.1 MiB (advice)", err.getMessage());
     }
 
     @Test
