@@ -58,10 +58,10 @@ public final class CandidateTrainer {
                     tr = Scores.lossAndAccuracy(session.predict(data.trainX(), data.trainRows()), data.trainY(),
                             data.numClasses());
                 }
-                double[] va = Scores.lossAndAccuracy(session.predict(data.valX(), data.valRows()), data.valY(),
+                double[] va = Scores.validation(session.predict(data.valX(), data.valRows()), data.valY(),
                         data.numClasses());
                 evalMs += millisSince(t1);
-                EpochMetrics m = new EpochMetrics(epoch, tr[0], tr[1], va[0], va[1]);
+                EpochMetrics m = new EpochMetrics(epoch, tr[0], tr[1], va[0], va[1], va[2], va[3]);
                 history.add(m);
                 if (!Double.isFinite(m.trainLoss()) || !Double.isFinite(m.valLoss())) {
                     return failed(c, key, "loss is NaN or infinite after epoch " + epoch + " (diverged)",

@@ -53,6 +53,8 @@ final class DenseNet {
     private long rngState;
     /** The loss and accuracy of every training row since the last reset, from the forward pass of its step. */
     private final Scores scores = new Scores();
+    /** Per class, the weight of its rows in the loss (DL4J's LossMCXENT weights); null for none. */
+    private float[] classWeights;
 
     DenseNet(Candidate c, int numFeatures, int numClasses, int maxRows) {
         this(c, numFeatures, numClasses, maxRows, Kernels.BEST);
@@ -214,6 +216,10 @@ final class DenseNet {
         return maxRows;
     }
 
+    void weightClasses(float[] weights) {
+        this.classWeights = weights == null ? null : weights.clone();
+    }
+
     private void computeGradient(int rows, int[] labels, int[] labelIndex, int labelFrom) {
         forward(rows, true);
         int k = nOut[layers - 1];
@@ -223,10 +229,11 @@ final class DenseNet {
             float[] p = act[layers][r];
             scores.add(p, 0, k, y);
             float[] d = delta[layers - 1][r];
+            float g = classWeights == null ? invRows : classWeights[y] * invRows;
             for (int j = 0; j < k; j++) {
-                d[j] = p[j] * invRows;
+                d[j] = p[j] * g;
             }
-            d[y] -= invRows;
+            d[y] -= g;
         }
         backward(rows);
         regularise();

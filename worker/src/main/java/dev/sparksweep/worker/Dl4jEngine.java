@@ -14,7 +14,8 @@ final class Dl4jEngine implements TrainingEngine {
 
     @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
-        RecordingLoss loss = new RecordingLoss();
+        RecordingLoss loss = data.classWeights() == null ? new RecordingLoss()
+                : new RecordingLoss(NetworkFactory.weights(data.classWeights()));
         MultiLayerNetwork net = NetworkFactory.start(c, data, from, loss);
         // the layer may hold a copy of the configured loss: read the batches' scores from the one it uses
         Scores scores = ((RecordingLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)

@@ -15,6 +15,7 @@ final class JvmEngine implements TrainingEngine {
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
         EpochOrder order = new EpochOrder(c, data.trainRows());
         DenseNet net = new DenseNet(c, data.numFeatures(), data.numClasses(), Math.max(order.batchRows(), 256));
+        net.weightClasses(data.classWeights());
         int epochs = 0;
         if (from == null) {
             net.initialise(c.seed());

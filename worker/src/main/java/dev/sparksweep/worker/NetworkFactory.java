@@ -91,7 +91,14 @@ public final class NetworkFactory {
 
     /** The candidate's network on a ready backend, seeded, fresh (from == null) or restored from a checkpoint. */
     public static MultiLayerNetwork start(Candidate c, TrainingData data, Checkpoint from) {
-        return start(c, data, from, new LossMCXENT());
+        return start(c, data, from, data.classWeights() == null ? new LossMCXENT()
+                : new LossMCXENT(weights(data.classWeights())));
+    }
+
+    /** Class weights as DL4J's loss functions take them: a row vector. */
+    static org.nd4j.linalg.api.ndarray.INDArray weights(float[] classWeights) {
+        Backend.ensureReady();
+        return org.nd4j.linalg.factory.Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c');
     }
 
     /** As {@link #start(Candidate, TrainingData, Checkpoint)}, scoring with {@code loss} (multi-class cross-entropy). */

@@ -13,6 +13,14 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 final class RecordingLoss extends LossMCXENT {
     private final transient Scores scores = new Scores();
 
+    RecordingLoss() {
+    }
+
+    /** @param weights per class, the weight of its rows in the loss (the recorded metrics stay unweighted) */
+    RecordingLoss(INDArray weights) {
+        super(weights);
+    }
+
     Scores scores() {
         return scores;
     }

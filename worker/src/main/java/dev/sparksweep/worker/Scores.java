@@ -18,15 +18,88 @@ final class Scores {
         return s.mean();
     }
 
-    /** Adds one row: {@code probs[base .. base + numClasses)} against {@code label}. */
-    void add(float[] probs, int base, int numClasses, int label) {
+    /**
+     * Returns {mean cross-entropy, accuracy, macro F1, AUC} of row-major {@code probs} (rows x classes). Macro F1 is
+     * the mean over classes of 2TP / (2TP + FP + FN), leaving out a class that is neither present nor predicted
+     * (scikit-learn's definition). AUC, for two classes only (NaN otherwise), is the probability that a row of
+     * class 1 gets a higher class-1 probability than a row of class 0, ties counting half.
+     */
+    static double[] validation(float[] probs, int[] labels, int numClasses) {
+        double[] la = lossAndAccuracy(probs, labels, numClasses);
+        return new double[] {la[0], la[1], macroF1(probs, labels, numClasses),
+                numClasses == 2 ? auc(probs, labels) : Double.NaN};
+    }
+
+    static double macroF1(float[] probs, int[] labels, int numClasses) {
+        long[] tp = new long[numClasses];
+        long[] fp = new long[numClasses];
+        long[] fn = new long[numClasses];
+        for (int r = 0; r < labels.length; r++) {
+            int p = argmax(probs, r * numClasses, numClasses);
+            if (p == labels[r]) {
+                tp[p]++;
+            } else {
+                fp[p]++;
+                fn[labels[r]]++;
+            }
+        }
+        double sum = 0;
+        int classes = 0;
+        for (int k = 0; k < numClasses; k++) {
+            long d = 2 * tp[k] + fp[k] + fn[k];
+            if (d > 0) {
+                sum += 2.0 * tp[k] / d;
+                classes++;
+            }
+        }
+        return classes == 0 ? Double.NaN : sum / classes;
+    }
+
+    /** The Mann-Whitney statistic over the rows' class-1 probabilities; NaN if a class has no rows. */
+    static double auc(float[] probs, int[] labels) {
+        int n = labels.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(probs[a * 2 + 1], probs[b * 2 + 1]));
+        double rankSum = 0;
+        long positives = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            float v = probs[order[i] * 2 + 1];
+            while (j < n && Float.compare(probs[order[j] * 2 + 1], v) == 0) {
+                j++;
+            }
+            double rank = (i + 1 + j) / 2.0; // the mean of ranks i+1 .. j
+            for (int t = i; t < j; t++) {
+                if (labels[order[t]] == 1) {
+                    rankSum += rank;
+                    positives++;
+                }
+            }
+            i = j;
+        }
+        long negatives = n - positives;
+        if (positives == 0 || negatives == 0) {
+            return Double.NaN;
+        }
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    }
+
+    private static int argmax(float[] probs, int base, int numClasses) {
         int argmax = 0;
         for (int k = 1; k < numClasses; k++) {
             if (probs[base + k] > probs[base + argmax]) {
                 argmax = k;
             }
         }
-        if (argmax == label) {
+        return argmax;
+    }
+
+    /** Adds one row: {@code probs[base .. base + numClasses)} against {@code label}. */
+    void add(float[] probs, int base, int numClasses, int label) {
+        if (argmax(probs, base, numClasses) == label) {
             correct++;
         }
         // Math.max/min pass NaN through, so a diverged row makes the loss NaN

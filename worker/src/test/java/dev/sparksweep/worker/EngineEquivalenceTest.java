@@ -259,4 +259,36 @@ class EngineEquivalenceTest {
             assertTrue(a[0] > exact[0], "epoch " + epoch + ": running " + a[0] + " against exact " + exact[0]);
         }
     }
+
+    @Test
+    void classWeightsScaleTheLossAlikeInBothEnginesAndLeaveTheMetricsUnweighted() {
+        float[] weights = {0.5f, 1f, 1.5f, 2f, 0.25f, 1f, 3f, 1f, 0.75f, 1.25f};
+        TrainingData weighted = new TrainingData(digits.trainX(), digits.trainY(), digits.valX(), digits.valY(), 64, 10,
+                weights);
+        Candidate c = Candidates.dense("cw", 2, 32, Activation.TANH, 32, 2, Optimizer.ADAM, 1e-3, 0, 0, 0, null, 9);
+        TrainingEngine.Session dl4j = Engine.DL4J.engineFor(c, weighted).open(c, weighted, null);
+        TrainingEngine.Session jvm = Engine.JVM.engineFor(c, weighted).open(c, weighted, dl4j.checkpoint());
+        TrainingEngine.Session plain = Engine.JVM.engineFor(c, digits).open(c, digits, dl4j.checkpoint());
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            jvm.trainEpoch(epoch);
+            dl4j.trainEpoch(epoch);
+            plain.trainEpoch(epoch);
+        }
+        double rel = relativeDifference(jvm.checkpoint().params(), dl4j.checkpoint().params());
+        assertTrue(rel <= 1e-4, "weighted training differs between the engines by a relative " + rel);
+        double moved = relativeDifference(jvm.checkpoint().params(), plain.checkpoint().params());
+        assertTrue(moved > 1e-3, "the weights must change training, but moved it only by " + moved);
+        // the recorded running loss is plain cross-entropy in both engines, not the weighted loss
+        assertEquals(dl4j.runningMetrics()[0], jvm.runningMetrics()[0], 1e-4 * jvm.runningMetrics()[0]);
+    }
+
+    @Test
+    void balancedWeightsGiveEveryClassTheSameTotal() {
+        float[] w = TrainingData.balancedWeights(new int[] {0, 0, 0, 1, 2, 2}, 4);
+        // 6 rows, 4 classes: 6 / (4 x 3), 6 / (4 x 1), 6 / (4 x 2); no rows of class 3
+        assertEquals(0.5f, w[0], 1e-7);
+        assertEquals(1.5f, w[1], 1e-7);
+        assertEquals(0.75f, w[2], 1e-7);
+        assertEquals(0f, w[3]);
+    }
 }
