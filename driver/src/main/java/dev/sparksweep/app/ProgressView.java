@@ -67,7 +67,7 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
 
         String best() {
             return best == null ? "" : String.format(Locale.ROOT, "best %s %s %.4f", best.id(), objective.key(),
-                    objective == Monitor.VAL_LOSS ? best.valLoss() : best.valAccuracy());
+                    best.value(objective));
         }
     }
 
@@ -93,7 +93,9 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
             String head = String.format(Locale.ROOT, "[%" + width.length() + "d/%s] %s %-8s", tally.done, width,
                     r.id(), r.status().name().toLowerCase(Locale.ROOT));
             String body = r.status() == TrialStatus.COMPLETE
-                    ? String.format(Locale.ROOT, "val_acc %.4f  val_loss %.4f  epochs %3d (best %3d)  %6.1fs",
+                    ? Leaderboard.extraColumn(tally.objective).map(k -> String.format(Locale.ROOT, "%s %.4f  ", k,
+                    r.value(tally.objective))).orElse("") + String.format(Locale.ROOT,
+                    "val_acc %.4f  val_loss %.4f  epochs %3d (best %3d)  %6.1fs",
                     r.valAccuracy(), r.valLoss(), r.epochsTrained(), r.bestEpoch(), r.seconds())
                     : r.reason();
             String tail = tally.best == null ? "" : "  | " + tally.best();
@@ -147,7 +149,7 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
         private void message() {
             bar.setExtraMessage(String.format(Locale.ROOT, " running %d, failed %d%s", tally.running, tally.failed,
                     tally.best == null ? "" : String.format(Locale.ROOT, ", best %s %.4f", tally.objective.key(),
-                            tally.objective == Monitor.VAL_LOSS ? tally.best.valLoss() : tally.best.valAccuracy())));
+                            tally.best.value(tally.objective))));
         }
 
         @Override

@@ -100,7 +100,7 @@ final class Resume {
         }
         Monitor objective = cfg.search().objective();
         strategy.resume(done.stream().map(r -> new Journaled(r.id(), r.status(),
-                objective == Monitor.VAL_LOSS ? r.valLoss() : r.valAccuracy())).toList());
+                r.value(objective))).toList());
         long next = lines.stream().mapToLong(SegmentLine::seq).max().orElse(-1) + 1;
         return new Resumed(done, new Replay.Point(List.of(), List.of(), next), false);
     }

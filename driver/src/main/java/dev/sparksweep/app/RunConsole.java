@@ -3,6 +3,7 @@ package dev.sparksweep.app;
 import dev.sparksweep.common.Versions;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.results.Leaderboard;
+import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.RunLock;
 import dev.sparksweep.results.TestEvaluation;
@@ -61,8 +62,12 @@ final class RunConsole {
         if (test == null) {
             out.println("no trial completed, so there is no winner to test (exit code 4)");
         } else {
-            out.printf(Locale.ROOT, "winner %s: val_accuracy %.4f, test accuracy %.4f, test macro F1 %.4f -> %s%n",
-                    test.trialId(), board.winner().valAccuracy(), test.accuracy(), test.macroF1(), dir.where(RunDirectory.BEST));
+            TrialRecord w = board.winner();
+            out.printf(Locale.ROOT, "winner %s: %sval_accuracy %.4f, test accuracy %.4f, test macro F1 %.4f%s -> %s%n",
+                    test.trialId(), Leaderboard.extraColumn(board.objective()).map(k -> String.format(Locale.ROOT,
+                            "%s %.4f, ", k, w.value(board.objective()))).orElse(""), w.valAccuracy(),
+                    test.accuracy(), test.macroF1(), test.auc() == null ? ""
+                            : String.format(Locale.ROOT, ", test AUC %.4f", test.auc()), dir.where(RunDirectory.BEST));
         }
     }
 }

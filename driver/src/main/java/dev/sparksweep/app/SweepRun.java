@@ -86,6 +86,7 @@ public final class SweepRun {
             MemoryBudget.check(cfg, sc);
             // Spark reads the data, so it starts first; nothing is written until the data has passed its checks.
             PreparedData data = PreparedData.prepare(cfg.data(), SparkContexts.session(sc));
+            Validation.checkMetrics(cfg, data);
             Phases.mark("data");
             lock = RunLock.acquire(dir, sc.sc().applicationId());
             if (lock.reclaimed() != null) {

@@ -1,5 +1,6 @@
 package dev.sparksweep.app;
 
+import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.search.SearchStrategy;
@@ -7,6 +8,8 @@ import dev.sparksweep.search.Strategies;
 import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.spark.SparkContexts;
+import dev.sparksweep.worker.EarlyStopping;
+import dev.sparksweep.worker.Monitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ public final class Validation {
     /** The lines validate prints after "CONFIG is valid."; throws BadInputException on bad input. */
     public static List<String> plan(SweepConfig cfg, String master) {
         PreparedData data = prepareData(cfg, master);
+        checkMetrics(cfg, data);
         MemoryBudget.check(cfg, master, data);
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
         List<String> out = new ArrayList<>(SearchPlan.of(cfg, strategy, 0).lines());
@@ -33,6 +37,26 @@ public final class Validation {
         out.add(ModeAdvice.advise(cfg, data));
         out.add("objective " + cfg.search().objective().key() + "; run directory " + cfg.output().dir());
         return out;
+    }
+
+    /** A metric the objective or early stopping watches must be defined for the data's classes: AUC for two. */
+    static void checkMetrics(SweepConfig cfg, PreparedData data) {
+        int k = data.training().numClasses();
+        String source = data.sources().main().source();
+        if (!cfg.search().objective().appliesTo(k)) {
+            throw new BadInputException("search.objective: " + cfg.search().objective().key() + " needs exactly 2 "
+                    + "classes, but " + source + " has " + k + " (use val_macro_f1 for more classes)");
+        }
+        for (Dimension d : cfg.space().dimensions()) {
+            for (Object v : d.values()) {
+                Monitor m = v instanceof Monitor mv ? mv : v instanceof EarlyStopping es ? es.monitor() : null;
+                if (m != null && !m.appliesTo(k)) {
+                    throw new BadInputException("space." + d.name() + (d.name().endsWith("monitor") ? "" : ".monitor")
+                            + ": " + m.key() + " needs exactly 2 classes, but " + source + " has " + k
+                            + " (use val_macro_f1 for more classes)");
+                }
+            }
+        }
     }
 
     /** The config's data, checked, split and scaled, read by a short-lived Spark context when not built in. */

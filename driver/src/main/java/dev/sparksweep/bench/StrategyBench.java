@@ -241,7 +241,7 @@ public final class StrategyBench {
     }
 
     static double value(TrialRecord r, Monitor objective) {
-        return objective == Monitor.VAL_ACCURACY ? r.valAccuracy() : r.valLoss();
+        return r.value(objective);
     }
 
     private static long epochs(SweepRun.Outcome o) {

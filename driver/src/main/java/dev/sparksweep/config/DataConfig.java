@@ -14,10 +14,12 @@ import java.util.List;
  * @param maxSizeMb the largest training data, as float32 features, that may be collected and broadcast
  * @param categorical which feature columns are one-hot encoded
  * @param maxCategories the most distinct values a categorical column may have
+ * @param classWeights how the classes weigh in the training loss
  */
 public record DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
                          Integer numFeatures, List<String> features, Missing missing, String validation,
-                         String test, long maxSizeMb, Categorical categorical, int maxCategories) {
+                         String test, long maxSizeMb, Categorical categorical, int maxCategories,
+                         ClassWeights classWeights) {
     public static final long DEFAULT_MAX_SIZE_MB = 1024;
     public static final int DEFAULT_MAX_CATEGORIES = 100;
 
@@ -30,7 +32,14 @@ public record DataConfig(String source, String label, SplitConfig split, Scaling
                       Integer numFeatures, List<String> features, Missing missing, String validation, String test,
                       long maxSizeMb) {
         this(source, label, split, scale, csv, numFeatures, features, missing, validation, test, maxSizeMb,
-                Categorical.AUTO, DEFAULT_MAX_CATEGORIES);
+                Categorical.AUTO, DEFAULT_MAX_CATEGORIES, ClassWeights.NONE);
+    }
+
+    public DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
+                      Integer numFeatures, List<String> features, Missing missing, String validation, String test,
+                      long maxSizeMb, Categorical categorical, int maxCategories) {
+        this(source, label, split, scale, csv, numFeatures, features, missing, validation, test, maxSizeMb,
+                categorical, maxCategories, ClassWeights.NONE);
     }
 
     public DataConfig {
@@ -59,6 +68,14 @@ public record DataConfig(String source, String label, SplitConfig split, Scaling
     /** How CSV files are read. */
     public record CsvOptions(boolean header, String delimiter) {
         public static final CsvOptions DEFAULT = new CsvOptions(true, ",");
+    }
+
+    /** How the classes weigh in the training loss; the metrics are never weighted. */
+    public enum ClassWeights {
+        /** Every row weighs 1. */
+        NONE,
+        /** A row of class k weighs rows / (classes x rows of k) over the training split, as scikit-learn does. */
+        BALANCED
     }
 
     /** What to do with rows that have an empty, NaN or infinite feature, or no label. */

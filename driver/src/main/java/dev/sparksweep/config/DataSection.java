@@ -29,7 +29,8 @@ final class DataSection {
 
     private DataConfig parse() {
         s.allow("source", "label", "features", "header", "delimiter", "num_features", "missing", "validation",
-                "test", "split", "scale", "max_size_mb", "categorical", "max_categories");
+                "test", "split", "scale", "max_size_mb", "categorical", "max_categories",
+                "class_weights");
         String source = s.requiredString("source");
         String kind = checkSource("data.source", source);
         for (String k : List.of("header", "delimiter")) {
@@ -61,9 +62,11 @@ final class DataSection {
         DataConfig.Categorical categorical = categorical(kind, label, features);
         int maxCategories = s.has("max_categories") ? s.positiveInt("max_categories")
                 : DataConfig.DEFAULT_MAX_CATEGORIES;
+        DataConfig.ClassWeights classWeights = s.enumeration("class_weights", DataConfig.ClassWeights.class,
+                DataConfig.ClassWeights.NONE);
         return new DataConfig(resolve(source), label, split, scale, csv, numFeatures, features, missing,
                 validation == null ? null : resolve(validation), test == null ? null : resolve(test), maxSizeMb,
-                categorical, maxCategories);
+                categorical, maxCategories, classWeights);
     }
 
     /** auto | none | a list of feature columns (csv and parquet only; never the label). */

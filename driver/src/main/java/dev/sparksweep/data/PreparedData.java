@@ -40,7 +40,7 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
                     scaler.apply(d.x(), split.train(), f), labels(d.y(), split.train()),
                     v == null ? scaler.apply(d.x(), split.validation(), f) : scaler.apply(v.x(), all(v), f),
                     v == null ? labels(d.y(), split.validation()) : v.y(),
-                    f, d.numClasses());
+                    f, d.numClasses(), weights(cfg, labels(d.y(), split.train()), d.numClasses()));
             return new PreparedData(sources, split, scaler,
                     training, t == null ? scaler.apply(d.x(), split.test(), f) : scaler.apply(t.x(), all(t), f),
                     t == null ? labels(d.y(), split.test()) : t.y(), null, 0);
@@ -62,11 +62,17 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
         TrainingData training = new TrainingData(
                 scaler.apply(trainX, trainRows, w), labels(d.y(), split.train()),
                 scaler.apply(valX.x(), all(valX.x().length / w), w),
-                v == null ? labels(d.y(), split.validation()) : v.y(), w, d.numClasses());
+                v == null ? labels(d.y(), split.validation()) : v.y(), w, d.numClasses(),
+                weights(cfg, labels(d.y(), split.train()), d.numClasses()));
         return new PreparedData(sources, split, scaler, training,
                 scaler.apply(testX.x(), all(testX.x().length / w), w),
                 t == null ? labels(d.y(), split.test()) : t.y(), enc,
                 valX.rowsWithUnseen() + testX.rowsWithUnseen());
+    }
+
+    private static float[] weights(DataConfig cfg, int[] trainY, int numClasses) {
+        return cfg.classWeights() == DataConfig.ClassWeights.BALANCED
+                ? TrainingData.balancedWeights(trainY, numClasses) : null;
     }
 
     /** Every part split from the main source must get rows; stratified, from every class. */
@@ -141,6 +147,20 @@ public record PreparedData(DatasetLoader.Sources sources, Split split, Scaler sc
                 + d.numClasses() + " classes; split train " + training.trainRows()
                 + " / validation " + training.valRows() + (sources.validation() != null ? " (data.validation)" : "")
                 + " / test " + testY.length + (sources.test() != null ? " (data.test)" : "")
-                + "; scale " + scaler.kind().name().toLowerCase(Locale.ROOT) + unseen;
+                + "; scale " + scaler.kind().name().toLowerCase(Locale.ROOT) + classWeights() + unseen;
+    }
+
+    /** "; class weights balanced (no 0.56, yes 5.00)", or nothing without them. */
+    private String classWeights() {
+        float[] w = training.classWeights();
+        if (w == null) {
+            return "";
+        }
+        List<String> names = sources.main().labelNames();
+        List<String> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < w.length; k++) {
+            parts.add(names.get(k) + " " + String.format(Locale.ROOT, "%.2f", w[k]));
+        }
+        return "; class weights balanced (" + String.join(", ", parts) + ")";
     }
 }

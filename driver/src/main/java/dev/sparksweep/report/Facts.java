@@ -2,6 +2,7 @@ package dev.sparksweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksweep.common.Json;
+import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.worker.TrialStatus;
 import java.util.ArrayList;
@@ -34,12 +35,15 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
         TrialRecord w = run.leaderboard().winner();
         m.put("winner", w == null ? "none (no trial completed)" : w.id() + ", " + hyper(w));
         if (w != null) {
-            m.put("winner validation", String.format(Locale.ROOT, "val_accuracy %.4f, val_loss %.4f, epoch %d of %d",
-                    w.valAccuracy(), w.valLoss(), w.bestEpoch(), w.epochsTrained()));
+            m.put("winner validation", Leaderboard.extraColumn(run.objective()).map(k -> String.format(Locale.ROOT,
+                    "%s %.4f, ", k, w.value(run.objective()))).orElse("") + String.format(Locale.ROOT,
+                    "val_accuracy %.4f, val_loss %.4f, epoch %d of %d", w.valAccuracy(), w.valLoss(), w.bestEpoch(),
+                    w.epochsTrained()));
         }
         m.put("winner test", run.test() == null ? "not evaluated (the run did not finish)"
-                : String.format(Locale.ROOT, "accuracy %.4f, macro F1 %.4f on %d rows",
-                run.test().accuracy(), run.test().macroF1(), run.test().rows()));
+                : String.format(Locale.ROOT, "accuracy %.4f, macro F1 %.4f%s on %d rows",
+                run.test().accuracy(), run.test().macroF1(), run.test().auc() == null ? ""
+                        : String.format(Locale.ROOT, ", AUC %.4f", run.test().auc()), run.test().rows()));
         m.put("state", run.finished() ? "finished" : "stopped before the end (report made from the journal)");
         return m;
     }

@@ -1,6 +1,7 @@
 package dev.sparksweep.report;
 
 import dev.sparksweep.results.TestEvaluation;
+import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.TrialRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +142,9 @@ final class HtmlReport {
                 .append("<table id=\"leaderboard-table\" class=\"sortable\"><thead><tr>")
                 .append("<th class=\"num\">rank</th><th>id</th><th>status</th>");
         varying.forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
+        java.util.Optional<String> extra = Leaderboard.extraColumn(run.objective());
         h.append("<th>engine</th><th class=\"num\">epochs</th><th class=\"num\">best epoch</th>")
+                .append(extra.map(k -> "<th class=\"num\">" + k + "</th>").orElse(""))
                 .append("<th class=\"num\">val_accuracy</th><th class=\"num\">val_loss</th>")
                 .append("<th class=\"num\">train_accuracy</th><th class=\"num\">seconds</th>")
                 .append("<th>executor</th><th>host</th><th>reason</th></tr></thead><tbody>\n");
@@ -155,6 +158,7 @@ final class HtmlReport {
                     .append("</td>"));
             h.append("<td>").append(esc(r.engine())).append("</td><td class=\"num\">").append(r.epochsTrained())
                     .append("</td><td class=\"num\">").append(r.bestEpoch()).append("</td>")
+                    .append(extra.map(k -> num(k, r.value(run.objective()))).orElse(""))
                     .append(num("val_accuracy", r.valAccuracy())).append(num("val_loss", r.valLoss()))
                     .append(num("train_accuracy", r.trainAccuracy()))
                     .append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", r.seconds())).append("</td>")

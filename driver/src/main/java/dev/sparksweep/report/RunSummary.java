@@ -64,7 +64,7 @@ public record RunSummary(RunDirectory dir, String name, Monitor objective, List<
 
     /** The objective's value of a trial. */
     public double objectiveOf(TrialRecord r) {
-        return objective == Monitor.VAL_LOSS ? r.valLoss() : r.valAccuracy();
+        return r.value(objective);
     }
 
     /** "48 of 72 trials (max_trials), 2948 epochs, 19.6 s of 30m (max_time)". */

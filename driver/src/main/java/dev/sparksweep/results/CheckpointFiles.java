@@ -32,7 +32,9 @@ import java.util.zip.CRC32;
  */
 public final class CheckpointFiles implements CheckpointStore {
     static final String DIR = "checkpoints";
-    private static final byte[] MAGIC = "SSCKPT1\n".getBytes(StandardCharsets.US_ASCII);
+    /** Version 2 adds each epoch's validation macro F1 and AUC; version 1 files still read, with those NaN. */
+    private static final byte[] MAGIC = "SSCKPT2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V1 = "SSCKPT1\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern NAME = Pattern.compile("(.+)\\.e(\\d+)\\.ckpt");
 
     private final RunStorage storage;
@@ -185,6 +187,8 @@ public final class CheckpointFiles implements CheckpointStore {
             out.writeDouble(m.trainAccuracy());
             out.writeDouble(m.valLoss());
             out.writeDouble(m.valAccuracy());
+            out.writeDouble(m.valMacroF1());
+            out.writeDouble(m.valAuc());
         }
         out.writeDouble(s.best());
         out.writeInt(s.bestEpoch());
@@ -207,7 +211,8 @@ public final class CheckpointFiles implements CheckpointStore {
 
     static TrialState decode(byte[] file) throws Unreadable {
         int head = MAGIC.length + 8;
-        if (file.length < head || !java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        boolean v1 = file.length >= head && java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC_V1, 0, MAGIC.length);
+        if (file.length < head || !v1 && !java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new Unreadable("is not a SparkSweep checkpoint (" + file.length + " bytes)");
         }
         ByteBuffer b = ByteBuffer.wrap(file);
@@ -237,7 +242,9 @@ public final class CheckpointFiles implements CheckpointStore {
             int n = b.getInt();
             List<EpochMetrics> history = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                history.add(new EpochMetrics(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble()));
+                history.add(v1 ? new EpochMetrics(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble())
+                        : new EpochMetrics(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
+                        b.getDouble(), b.getDouble()));
             }
             double best = b.getDouble();
             int bestEpoch = b.getInt();

@@ -31,14 +31,26 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
     public static Comparator<TrialRecord> order(Monitor objective) {
         Comparator<TrialRecord> byAccuracy = Comparator.comparingDouble(r -> -r.valAccuracy());
         Comparator<TrialRecord> byLoss = Comparator.comparingDouble(TrialRecord::valLoss);
-        Comparator<TrialRecord> metrics = objective == Monitor.VAL_ACCURACY ? byAccuracy.thenComparing(byLoss)
-                : byLoss.thenComparing(byAccuracy);
+        Comparator<TrialRecord> metrics = switch (objective) {
+            case VAL_ACCURACY -> byAccuracy.thenComparing(byLoss);
+            case VAL_LOSS -> byLoss.thenComparing(byAccuracy);
+            // NaN (not measured) ranks after every number
+            case VAL_MACRO_F1, VAL_AUC -> Comparator.<TrialRecord>comparingDouble(
+                    r -> Double.isNaN(r.value(objective)) ? Double.POSITIVE_INFINITY : -r.value(objective))
+                    .thenComparing(byAccuracy).thenComparing(byLoss);
+        };
         return Comparator.<TrialRecord>comparingInt(r -> statusRank(r.status()))
                 .thenComparing(Comparator.<TrialRecord>comparingInt(r -> r.rungs().size()).reversed())
                 .thenComparing((a, b) -> a.status() == TrialStatus.COMPLETE && b.status() == TrialStatus.COMPLETE
                         ? metrics.compare(a, b) : 0)
                 .thenComparingInt(TrialRecord::epochsTrained)
                 .thenComparing(TrialRecord::id);
+    }
+
+    /** The objective's own column, for an objective that val_acc and val_loss do not already show. */
+    public static java.util.Optional<String> extraColumn(Monitor objective) {
+        return objective == Monitor.VAL_ACCURACY || objective == Monitor.VAL_LOSS ? java.util.Optional.empty()
+                : java.util.Optional.of(objective.key());
     }
 
     private static int statusRank(TrialStatus s) {
@@ -76,7 +88,9 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         List<String> keys = keys();
         StringBuilder sb = new StringBuilder("rank,id,status");
         keys.forEach(k -> sb.append(',').append(k));
-        sb.append(",engine,epochs_trained,best_epoch,val_accuracy,val_loss,train_accuracy,seconds,rungs,reason\n");
+        java.util.Optional<String> extra = extraColumn(objective);
+        sb.append(",engine,epochs_trained,best_epoch").append(extra.map(k -> "," + k).orElse(""))
+                .append(",val_accuracy,val_loss,train_accuracy,seconds,rungs,reason\n");
         int rank = 1;
         for (TrialRecord r : ranked) {
             sb.append(rank++).append(',').append(r.id()).append(',').append(r.status());
@@ -84,6 +98,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
                 sb.append(',').append(csv(String.valueOf(r.hyperparameters().get(k))));
             }
             sb.append(',').append(r.engine()).append(',').append(r.epochsTrained()).append(',').append(r.bestEpoch())
+                    .append(extra.isPresent() ? "," + num(r.value(objective)) : "")
                     .append(',').append(num(r.valAccuracy())).append(',').append(num(r.valLoss()))
                     .append(',').append(num(r.trainAccuracy())).append(',').append(fmt("%.2f", r.seconds()))
                     .append(',').append(r.rungs().stream().map(String::valueOf)
@@ -126,7 +141,9 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         if (halving) {
             header.add("rungs");
         }
-        header.addAll(List.of("engine", "epochs", "best", "val_acc", "val_loss", "train_acc", "seconds"));
+        header.addAll(List.of("engine", "epochs", "best"));
+        extraColumn(objective).ifPresent(header::add);
+        header.addAll(List.of("val_acc", "val_loss", "train_acc", "seconds"));
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
         for (TrialRecord r : ranked.subList(0, Math.min(limit, ranked.size()))) {
@@ -136,8 +153,11 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
             if (halving) {
                 row.add(r.rungs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")));
             }
-            row.addAll(List.of(r.engine(), String.valueOf(r.epochsTrained()), String.valueOf(r.bestEpoch()),
-                    num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()), fmt("%.1f", r.seconds())));
+            row.addAll(List.of(r.engine(), String.valueOf(r.epochsTrained()), String.valueOf(r.bestEpoch())));
+            if (extraColumn(objective).isPresent()) {
+                row.add(num(r.value(objective)));
+            }
+            row.addAll(List.of(num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()), fmt("%.1f", r.seconds())));
             rows.add(row);
         }
         int[] width = new int[header.size()];

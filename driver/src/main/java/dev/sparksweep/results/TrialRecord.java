@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sparksweep.search.Proposal;
 import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.worker.EpochMetrics;
+import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialStatus;
 import dev.sparksweep.worker.TrialTimings;
@@ -41,6 +42,19 @@ public record TrialRecord(
         List<Integer> rungs,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer proposal,
         @JsonInclude(JsonInclude.Include.NON_NULL) String proposedBy) {
+
+    /**
+     * The kept epoch's value of {@code m}: the recorded accuracy or loss, or the kept epoch's macro F1 or AUC from
+     * the history; NaN when there is none (no epoch finished, or a run that did not record it).
+     */
+    public double value(Monitor m) {
+        return switch (m) {
+            case VAL_ACCURACY -> valAccuracy;
+            case VAL_LOSS -> valLoss;
+            case VAL_MACRO_F1, VAL_AUC -> history.stream().filter(e -> e.epoch() == bestEpoch).findFirst()
+                    .map(m::of).orElse(Double.NaN);
+        };
+    }
 
     public static TrialRecord of(TrialResult r, Instant finishedAt) {
         return of(r, finishedAt, null);

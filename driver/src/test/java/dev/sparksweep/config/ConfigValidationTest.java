@@ -92,7 +92,7 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "search: {strategy: bayes}\n",
                         "search.strategy: must be one of grid | random | halving | tpe, but got \"bayes\""),
                 Arguments.of("name: x\n" + DATA + "search: {objective: accuracy}\n",
-                        "search.objective: must be one of val_loss | val_accuracy, but got \"accuracy\""),
+                        "search.objective: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc, but got \"accuracy\""),
                 Arguments.of("name: x\n" + DATA + "search: {max_time: soon}\n",
                         "search.max_time: must be a duration such as 90s, 30m, 2h or 1h30m, but got \"soon\""),
                 Arguments.of("name: x\n" + DATA + "space: {width: [32, 0]}\n",
@@ -120,7 +120,7 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: val_loss, patience: 0}}\n",
                         "space.early_stopping.patience: must be an integer >= 1, but got 0"),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: loss}}\n",
-                        "space.early_stopping.monitor: must be one of val_loss | val_accuracy, but got \"loss\""),
+                        "space.early_stopping.monitor: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc, but got \"loss\""),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: 3, mindelta: 0.1}}\n",
                         "space.early_stopping.mindelta: is not a known key (known: monitor, patience, min_delta), "
                                 + "but got mindelta"),
@@ -133,7 +133,7 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {min_delta: [0.0, -1]}}\n",
                         "space.early_stopping.min_delta[1]: must be a number >= 0, but got -1"),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: [val_loss, loss]}}\n",
-                        "space.early_stopping.monitor[1]: must be one of val_loss | val_accuracy, but got \"loss\""),
+                        "space.early_stopping.monitor[1]: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc, but got \"loss\""),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: {int: [2, 10]}}}\n",
                         "space.early_stopping.patience: a grid needs a list or a single value; distributions need "
                                 + "strategy random, halving or tpe, but got {\"int\":[2,10]}"),

@@ -36,7 +36,8 @@ class CheckpointFilesTest {
         }
         List<EpochMetrics> history = new ArrayList<>();
         for (int e = 1; e <= epochs; e++) {
-            history.add(new EpochMetrics(e, 1.0 / e, 0.5, 1.5 / e, e == 2 ? Double.NaN : 0.4));
+            history.add(new EpochMetrics(e, 1.0 / e, 0.5, 1.5 / e, e == 2 ? Double.NaN : 0.4, 0.3 + e / 100.0,
+                    e == 1 ? Double.NaN : 0.7));
         }
         return new TrialState(new Checkpoint(params, updater, epochs, 17L * epochs), history, 0.25, epochs - 1,
                 params.clone(), 1, 17L * epochs);
@@ -53,6 +54,33 @@ class CheckpointFilesTest {
         assertArrayEquals(a.bestParams(), b.bestParams());
         assertEquals(a.epochsWithoutImprovement(), b.epochsWithoutImprovement());
         assertEquals(a.steps(), b.steps());
+    }
+
+    @Test
+    void aVersion1FileReadsWithoutMacroF1AndAuc() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeBoolean(false);
+        out.writeInt(1);
+        out.writeInt(1);
+        for (double d : new double[] {2.0, 0.25, 1.9, 0.3}) {
+            out.writeDouble(d);
+        }
+        out.writeDouble(0.3);
+        out.writeInt(1);
+        out.writeBoolean(false);
+        out.writeInt(0);
+        out.writeLong(12);
+        byte[] payload = bytes.toByteArray();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(payload);
+        byte[] file = java.nio.ByteBuffer.allocate(8 + 8 + payload.length + 8)
+                .put("SSCKPT1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(payload.length)
+                .put(payload).putLong(crc.getValue()).array();
+        TrialState s = CheckpointFiles.decode(file);
+        assertEquals(List.of(new EpochMetrics(1, 2.0, 0.25, 1.9, 0.3)), s.history());
+        assertTrue(Double.isNaN(s.history().get(0).valMacroF1()) && Double.isNaN(s.history().get(0).valAuc()));
+        assertEquals(12, s.steps());
     }
 
     @Test
