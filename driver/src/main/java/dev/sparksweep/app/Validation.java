@@ -48,6 +48,9 @@ public final class Validation {
                     + "classes, but " + source + " has " + k + " (use val_macro_f1 for more classes)");
         }
         for (Dimension d : cfg.space().dimensions()) {
+            if (!(d instanceof Dimension.Fixed) && !(d instanceof Dimension.Choice)) {
+                continue; // a range of numbers holds no monitor
+            }
             for (Object v : d.values()) {
                 Monitor m = v instanceof Monitor mv ? mv : v instanceof EarlyStopping es ? es.monitor() : null;
                 if (m != null && !m.appliesTo(k)) {
