@@ -54,14 +54,25 @@ public final class CandidateTrainer {
                 long t1 = System.nanoTime();
                 trainMs += (t1 - t0) / 1e6;
                 double[] tr = trainMetrics == TrainMetrics.RUNNING ? session.runningMetrics() : null;
-                if (tr == null) {
-                    tr = Scores.lossAndAccuracy(session.predict(data.trainX(), data.trainRows()), data.trainY(),
+                EpochMetrics m;
+                if (data.regression()) {
+                    if (tr == null) {
+                        tr = Scores.regressionLoss(session.predict(data.trainX(), data.trainRows()),
+                                data.target().train());
+                    }
+                    double[] va = Scores.regression(session.predict(data.valX(), data.valRows()),
+                            data.target().val(), data.target().scale());
+                    m = EpochMetrics.regression(epoch, tr[0], va[0], va[1], va[2], va[3]);
+                } else {
+                    if (tr == null) {
+                        tr = Scores.lossAndAccuracy(session.predict(data.trainX(), data.trainRows()), data.trainY(),
+                                data.numClasses());
+                    }
+                    double[] va = Scores.validation(session.predict(data.valX(), data.valRows()), data.valY(),
                             data.numClasses());
+                    m = new EpochMetrics(epoch, tr[0], tr[1], va[0], va[1], va[2], va[3]);
                 }
-                double[] va = Scores.validation(session.predict(data.valX(), data.valRows()), data.valY(),
-                        data.numClasses());
                 evalMs += millisSince(t1);
-                EpochMetrics m = new EpochMetrics(epoch, tr[0], tr[1], va[0], va[1], va[2], va[3]);
                 history.add(m);
                 if (!Double.isFinite(m.trainLoss()) || !Double.isFinite(m.valLoss())) {
                     return failed(c, key, "loss is NaN or infinite after epoch " + epoch + " (diverged)",

@@ -55,6 +55,8 @@ final class DenseNet {
     private final Scores scores = new Scores();
     /** Per class, the weight of its rows in the loss (DL4J's LossMCXENT weights); null for none. */
     private float[] classWeights;
+    /** A regression's standardised targets by training row: a linear output with mean squared error. */
+    private float[] targets;
 
     DenseNet(Candidate c, int numFeatures, int numClasses, int maxRows) {
         this(c, numFeatures, numClasses, maxRows, Kernels.BEST);
@@ -198,7 +200,7 @@ final class DenseNet {
         return out;
     }
 
-    /** Softmax outputs for {@code rows} inputs in the input buffer, dropout off, row-major. */
+    /** Softmax outputs (a regression's standardised values) for {@code rows} inputs in the input buffer. */
     float[] predictBuffer(int rows, float[] out, int outFrom) {
         forward(rows, false);
         int k = nOut[layers - 1];
@@ -220,10 +222,27 @@ final class DenseNet {
         this.classWeights = weights == null ? null : weights.clone();
     }
 
+    /** Makes the net a regression on these targets (indexed as the labels are), or a classifier for null. */
+    void regressTo(float[] targets) {
+        this.targets = targets;
+    }
+
     private void computeGradient(int rows, int[] labels, int[] labelIndex, int labelFrom) {
         forward(rows, true);
         int k = nOut[layers - 1];
         float invRows = 1f / rows;
+        if (targets != null) {
+            // DL4J's LossMSE with one output: (p - t)², whose gradient is 2 (p - t), over the batch's rows
+            for (int r = 0; r < rows; r++) {
+                float t = targets[labelIndex[labelFrom + r]];
+                float p = act[layers][r][0];
+                scores.addError(p, t);
+                delta[layers - 1][r][0] = 2f * (p - t) * invRows;
+            }
+            backward(rows);
+            regularise();
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int y = labels[labelIndex[labelFrom + r]];
             float[] p = act[layers][r];
@@ -266,7 +285,7 @@ final class DenseNet {
                 float[] out = act[l + 1][r];
                 if (l < layers - 1) {
                     activate(out, no);
-                } else {
+                } else if (targets == null) {
                     softmax(out, no);
                 }
             }

@@ -14,11 +14,12 @@ final class Dl4jEngine implements TrainingEngine {
 
     @Override
     public Session open(Candidate c, TrainingData data, Checkpoint from) {
-        RecordingLoss loss = data.classWeights() == null ? new RecordingLoss()
+        org.nd4j.linalg.lossfunctions.ILossFunction loss = data.regression() ? new RecordingMse()
+                : data.classWeights() == null ? new RecordingLoss()
                 : new RecordingLoss(NetworkFactory.weights(data.classWeights()));
         MultiLayerNetwork net = NetworkFactory.start(c, data, from, loss);
         // the layer may hold a copy of the configured loss: read the batches' scores from the one it uses
-        Scores scores = ((RecordingLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+        Scores scores = ((ScoreRecording) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
                 net.getOutputLayer().conf().getLayer()).getLossFn()).scores();
         return new Dl4jSession(c, data, net, from == null ? 0 : from.epochs(), scores);
     }
@@ -73,7 +74,11 @@ final class Dl4jEngine implements TrainingEngine {
                 order.gather(b, data.trainX(), f, xb);
                 int from = order.start(b);
                 for (int r = 0; r < order.rows(b); r++) {
-                    yb[r * k + data.trainY()[order.row(from + r)]] = 1f;
+                    if (data.regression()) {
+                        yb[r] = data.target().train()[order.row(from + r)];
+                    } else {
+                        yb[r * k + data.trainY()[order.row(from + r)]] = 1f;
+                    }
                 }
                 x[b].data().setData(xb);
                 y[b].data().setData(yb);

@@ -16,6 +16,7 @@ final class JvmEngine implements TrainingEngine {
         EpochOrder order = new EpochOrder(c, data.trainRows());
         DenseNet net = new DenseNet(c, data.numFeatures(), data.numClasses(), Math.max(order.batchRows(), 256));
         net.weightClasses(data.classWeights());
+        net.regressTo(data.regression() ? data.target().train() : null);
         int epochs = 0;
         if (from == null) {
             net.initialise(c.seed());

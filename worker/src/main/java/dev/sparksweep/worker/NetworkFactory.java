@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /** The one place that turns a Candidate into a DL4J network. */
 public final class NetworkFactory {
@@ -18,6 +19,11 @@ public final class NetworkFactory {
     /** An initialised network with fresh parameters drawn from the candidate's seed. */
     public static MultiLayerNetwork build(Candidate c, int numFeatures, int numClasses) {
         return build(c, numFeatures, numClasses, new LossMCXENT());
+    }
+
+    /** As {@link #build(Candidate, int, int)}; a regression has one linear output with mean squared error. */
+    public static MultiLayerNetwork build(Candidate c, int numFeatures, int numClasses, boolean regression) {
+        return regression ? build(c, numFeatures, 1, new LossMSE()) : build(c, numFeatures, numClasses);
     }
 
     private static MultiLayerNetwork build(Candidate c, int numFeatures, int numClasses, ILossFunction loss) {
@@ -57,7 +63,8 @@ public final class NetworkFactory {
         }
         OutputLayer.Builder out = new OutputLayer.Builder(loss)
                 .nIn(nIn).nOut(numClasses)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                .activation(loss instanceof LossMSE ? org.nd4j.linalg.activations.Activation.IDENTITY
+                        : org.nd4j.linalg.activations.Activation.SOFTMAX)
                 .weightInit(WeightInit.XAVIER);
         dropoutOnInput(out, c, c.hiddenLayers());
         list.layer(out.build());
@@ -91,8 +98,8 @@ public final class NetworkFactory {
 
     /** The candidate's network on a ready backend, seeded, fresh (from == null) or restored from a checkpoint. */
     public static MultiLayerNetwork start(Candidate c, TrainingData data, Checkpoint from) {
-        return start(c, data, from, data.classWeights() == null ? new LossMCXENT()
-                : new LossMCXENT(weights(data.classWeights())));
+        return start(c, data, from, data.regression() ? new LossMSE() : data.classWeights() == null
+                ? new LossMCXENT() : new LossMCXENT(weights(data.classWeights())));
     }
 
     /** Class weights as DL4J's loss functions take them: a row vector. */
@@ -101,8 +108,11 @@ public final class NetworkFactory {
         return org.nd4j.linalg.factory.Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c');
     }
 
-    /** As {@link #start(Candidate, TrainingData, Checkpoint)}, scoring with {@code loss} (multi-class cross-entropy). */
-    static MultiLayerNetwork start(Candidate c, TrainingData data, Checkpoint from, LossMCXENT loss) {
+    /**
+     * As {@link #start(Candidate, TrainingData, Checkpoint)}, scoring with {@code loss}: multi-class cross-entropy
+     * (softmax outputs), or mean squared error (a linear output).
+     */
+    static MultiLayerNetwork start(Candidate c, TrainingData data, Checkpoint from, ILossFunction loss) {
         Backend.ensureReady();
         org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(c.seed());
         MultiLayerNetwork net = build(c, data.numFeatures(), data.numClasses(), loss);

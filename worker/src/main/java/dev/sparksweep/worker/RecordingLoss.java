@@ -10,7 +10,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * each batch in fit() from the forward pass it trains with, so this gives the DL4J engine the same
  * {@link TrainMetrics#RUNNING} metrics as the JVM engine. Used only for training, never in an exported model.
  */
-final class RecordingLoss extends LossMCXENT {
+final class RecordingLoss extends LossMCXENT implements ScoreRecording {
     private final transient Scores scores = new Scores();
 
     RecordingLoss() {
@@ -21,7 +21,8 @@ final class RecordingLoss extends LossMCXENT {
         super(weights);
     }
 
-    Scores scores() {
+    @Override
+    public Scores scores() {
         return scores;
     }
 

@@ -1,6 +1,9 @@
 package dev.sparksweep.worker;
 
-/** Mean cross-entropy and accuracy of softmax outputs against integer labels, accumulated row by row. */
+/**
+ * Mean cross-entropy and accuracy of softmax outputs against integer labels, or the squared error of a regression's
+ * standardised outputs against its targets, accumulated row by row.
+ */
 final class Scores {
     /** Probabilities are clipped here before the log, as Keras does. */
     static final double EPSILON = 1e-7;
@@ -8,6 +11,53 @@ final class Scores {
     private double loss;
     private long correct;
     private long rows;
+    private boolean regression;
+
+    /**
+     * A regression's {MSE, RMSE, MAE, R²} of standardised {@code pred} against standardised {@code target}: MSE as
+     * is (the loss), RMSE and MAE in the target's units ({@code scale} times), and R² = 1 - SSE / SST about the
+     * targets' own mean (NaN when they are all equal).
+     */
+    static double[] regression(float[] pred, float[] target, double scale) {
+        int n = target.length;
+        if (n == 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        }
+        double sse = 0;
+        double sae = 0;
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            double e = (double) pred[i] - target[i];
+            sse += e * e;
+            sae += Math.abs(e);
+            mean += target[i];
+        }
+        mean /= n;
+        double sst = 0;
+        for (int i = 0; i < n; i++) {
+            double d = target[i] - mean;
+            sst += d * d;
+        }
+        double mse = sse / n;
+        return new double[] {mse, Math.sqrt(mse) * scale, sae / n * scale, sst > 0 ? 1 - sse / sst : Double.NaN};
+    }
+
+    /** {MSE, NaN}: a regression's training metrics in the shape {@link #mean()} gives them. */
+    static double[] regressionLoss(float[] pred, float[] target) {
+        Scores s = new Scores();
+        for (int i = 0; i < target.length; i++) {
+            s.addError(pred[i], target[i]);
+        }
+        return s.mean();
+    }
+
+    /** Adds one regression row: the squared error of a standardised output. */
+    void addError(float pred, float target) {
+        double e = (double) pred - target;
+        loss += e * e;
+        rows++;
+        regression = true;
+    }
 
     /** Returns {mean cross-entropy, accuracy} of row-major {@code probs} (rows x classes). */
     static double[] lossAndAccuracy(float[] probs, int[] labels, int numClasses) {
@@ -111,11 +161,12 @@ final class Scores {
         loss = 0;
         correct = 0;
         rows = 0;
+        regression = false;
     }
 
-    /** {mean loss, accuracy} of the rows added since the last reset; NaN for none. */
+    /** {mean loss, accuracy} of the rows added since the last reset; NaN for none, and accuracy for regression. */
     double[] mean() {
         return rows == 0 ? new double[] {Double.NaN, Double.NaN}
-                : new double[] {loss / rows, (double) correct / rows};
+                : new double[] {loss / rows, regression ? Double.NaN : (double) correct / rows};
     }
 }

@@ -32,7 +32,7 @@ public interface TrainingEngine extends EngineChoice {
             return null;
         }
 
-        /** Softmax outputs for {@code rows} row-major inputs, with dropout off. */
+        /** Softmax outputs (a regression's standardised values) for {@code rows} row-major inputs, dropout off. */
         float[] predict(float[] x, int rows);
 
         /** The state after the epochs trained so far. */

@@ -282,6 +282,88 @@ class EngineEquivalenceTest {
         assertEquals(dl4j.runningMetrics()[0], jvm.runningMetrics()[0], 1e-4 * jvm.runningMetrics()[0]);
     }
 
+    /** The digits' pixels with a linear target, standardised: t = Σ c_j x_j + noise, c_j fixed by a seed. */
+    static TrainingData linearRegression() {
+        java.util.Random rng = new java.util.Random(11);
+        float[] coef = new float[64];
+        for (int j = 0; j < 64; j++) {
+            coef[j] = (float) rng.nextGaussian();
+        }
+        float[] train = targets(digits.trainX(), coef, rng);
+        float[] val = targets(digits.valX(), coef, rng);
+        double mean = 0;
+        for (float t : train) {
+            mean += t;
+        }
+        mean /= train.length;
+        double var = 0;
+        for (float t : train) {
+            var += (t - mean) * (t - mean);
+        }
+        double scale = Math.sqrt(var / train.length);
+        return TrainingData.regression(digits.trainX(), digits.valX(), 64, new TrainingData.Target(
+                standardise(train, mean, scale), standardise(val, mean, scale), mean, scale));
+    }
+
+    private static float[] targets(float[] x, float[] coef, java.util.Random rng) {
+        float[] t = new float[x.length / 64];
+        for (int r = 0; r < t.length; r++) {
+            double v = 0.1 * rng.nextGaussian();
+            for (int j = 0; j < 64; j++) {
+                v += coef[j] * x[r * 64 + j];
+            }
+            t[r] = (float) v;
+        }
+        return t;
+    }
+
+    private static float[] standardise(float[] t, double mean, double scale) {
+        float[] out = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            out[i] = (float) ((t[i] - mean) / scale);
+        }
+        return out;
+    }
+
+    @Test
+    void aRegressionTrainsAlikeInBothEngines() {
+        TrainingData reg = linearRegression();
+        Candidate c = Candidates.dense("reg", 2, 32, Activation.RELU, 32, 2, Optimizer.ADAM, 1e-3, 0, 0, 1e-4, null, 9);
+        TrainingEngine.Session dl4j = Engine.DL4J.engineFor(c, reg).open(c, reg, null);
+        TrainingEngine.Session jvm = Engine.JVM.engineFor(c, reg).open(c, reg, dl4j.checkpoint());
+        float[] before = jvm.predict(reg.valX(), reg.valRows());
+        assertEquals(0.0, relativeDifference(before, dl4j.predict(reg.valX(), reg.valRows())), 1e-5);
+        assertEquals(reg.valRows(), before.length, "one linear output per row");
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            jvm.trainEpoch(epoch);
+            dl4j.trainEpoch(epoch);
+            double[] a = jvm.runningMetrics();
+            double[] b = dl4j.runningMetrics();
+            assertEquals(b[0], a[0], 1e-4 * b[0], "epoch " + epoch + " running mean squared error");
+            assertTrue(Double.isNaN(a[1]) && Double.isNaN(b[1]), "a regression has no accuracy");
+        }
+        double rel = relativeDifference(jvm.checkpoint().params(), dl4j.checkpoint().params());
+        assertTrue(rel <= 1e-4, "regression training differs between the engines by a relative " + rel);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"DL4J", "JVM"})
+    void aLinearTargetIsLearnedToNearItsNoise(Engine engine) {
+        TrainingData reg = linearRegression();
+        Candidate c = Candidates.dense("lin", 1, 32, Activation.RELU, 32, 40, Optimizer.ADAM, 3e-3, 0, 0, 0, null, 9);
+        TrialResult r = CandidateTrainer.train(new TrialRequest(c, null, c.epochs()), reg, engine, TrainMetrics.RUNNING,
+                0);
+        assertEquals(TrialStatus.COMPLETE, r.verdict().status(), r.verdict().reason());
+        EpochMetrics last = r.training().history().get(r.training().history().size() - 1);
+        assertTrue(Double.isNaN(last.valAccuracy()) && Double.isNaN(last.valMacroF1()));
+        // noise sd 0.1 against a target sd of about 10: R² of a near-exact fit is above 0.99
+        assertTrue(last.valR2() > 0.98, engine + ": validation R² " + last.valR2());
+        assertTrue(last.valRmse() < 0.15 * reg.target().scale(), engine + ": validation RMSE " + last.valRmse()
+                + " against a target sd of " + reg.target().scale());
+        assertEquals(Math.sqrt(last.valLoss()) * reg.target().scale(), last.valRmse(), 1e-9 * last.valRmse());
+        assertTrue(last.valMae() <= last.valRmse() + 1e-12);
+    }
+
     @Test
     void balancedWeightsGiveEveryClassTheSameTotal() {
         float[] w = TrainingData.balancedWeights(new int[] {0, 0, 0, 1, 2, 2}, 4);

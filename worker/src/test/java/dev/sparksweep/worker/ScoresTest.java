@@ -72,4 +72,26 @@ class ScoresTest {
             }
         }
     }
+
+    @Test
+    void regressionMetricsAreInTheTargetsUnitsAndAgreeWithDl4jsRegressionEvaluation() {
+        // standardised targets and predictions; the target's unit is 4 of these
+        float[] target = {-1.5f, -0.5f, 0f, 0.5f, 1.5f};
+        float[] pred = {-1f, -0.5f, 0.5f, 0.5f, 1f};
+        double[] m = Scores.regression(pred, target, 4.0);
+        // errors 0.5, 0, 0.5, 0, -0.5: SSE 0.75, SST 5
+        assertEquals(0.15, m[0], 1e-7, "MSE of the standardised values");
+        assertEquals(Math.sqrt(0.15) * 4, m[1], 1e-6, "RMSE in the target's units");
+        assertEquals(0.3 * 4, m[2], 1e-6, "MAE in the target's units");
+        assertEquals(1 - 0.75 / 5, m[3], 1e-7, "R²");
+        org.nd4j.evaluation.regression.RegressionEvaluation eval = new org.nd4j.evaluation.regression
+                .RegressionEvaluation(1);
+        eval.eval(Nd4j.create(target, new long[] {5, 1}, 'c'), Nd4j.create(pred, new long[] {5, 1}, 'c'));
+        assertEquals(eval.rootMeanSquaredError(0) * 4, m[1], 1e-6);
+        assertEquals(eval.meanAbsoluteError(0) * 4, m[2], 1e-6);
+        assertEquals(eval.rSquared(0), m[3], 1e-6);
+        assertTrue(Double.isNaN(Scores.regression(pred, new float[] {1f, 1f, 1f, 1f, 1f}, 1.0)[3]),
+                "R² of a constant target is undefined");
+        assertTrue(Double.isNaN(Scores.regressionLoss(pred, target)[1]), "no accuracy for a regression");
+    }
 }
