@@ -92,12 +92,14 @@ public sealed interface ProgressView extends AutoCloseable permits ProgressView.
             String width = String.valueOf(tally.planned);
             String head = String.format(Locale.ROOT, "[%" + width.length() + "d/%s] %s %-8s", tally.done, width,
                     r.id(), r.status().name().toLowerCase(Locale.ROOT));
-            String body = r.status() == TrialStatus.COMPLETE
-                    ? Leaderboard.extraColumn(tally.objective).map(k -> String.format(Locale.ROOT, "%s %.4f  ", k,
+            String body = r.status() != TrialStatus.COMPLETE ? r.reason() : r.regression()
+                    ? String.format(Locale.ROOT, "val_rmse %.4g  val_r2 %.4f  epochs %3d (best %3d)  %6.1fs",
+                    r.value(dev.sparksweep.worker.Monitor.VAL_RMSE), r.value(dev.sparksweep.worker.Monitor.VAL_R2),
+                    r.epochsTrained(), r.bestEpoch(), r.seconds())
+                    : Leaderboard.extraColumn(tally.objective).map(k -> String.format(Locale.ROOT, "%s %.4f  ", k,
                     r.value(tally.objective))).orElse("") + String.format(Locale.ROOT,
                     "val_acc %.4f  val_loss %.4f  epochs %3d (best %3d)  %6.1fs",
-                    r.valAccuracy(), r.valLoss(), r.epochsTrained(), r.bestEpoch(), r.seconds())
-                    : r.reason();
+                    r.valAccuracy(), r.valLoss(), r.epochsTrained(), r.bestEpoch(), r.seconds());
             String tail = tally.best == null ? "" : "  | " + tally.best();
             out.println(head + " " + body + tail);
             out.flush();

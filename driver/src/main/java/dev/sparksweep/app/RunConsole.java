@@ -9,6 +9,7 @@ import dev.sparksweep.results.RunLock;
 import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.worker.TrialStatus;
 import java.io.PrintWriter;
+import dev.sparksweep.worker.Monitor;
 import java.util.Locale;
 
 /** What {@code sweep run} prints before the first trial and after the last. */
@@ -61,6 +62,11 @@ final class RunConsole {
                 wall, cpu);
         if (test == null) {
             out.println("no trial completed, so there is no winner to test (exit code 4)");
+        } else if (test.regression()) {
+            TrialRecord w = board.winner();
+            out.printf(Locale.ROOT, "winner %s: val_rmse %.4g, val_r2 %.4f, test RMSE %.4g, test MAE %.4g, test R² %.4f"
+                    + " -> %s%n", test.trialId(), w.value(Monitor.VAL_RMSE), w.value(Monitor.VAL_R2), test.rmse(),
+                    test.mae(), test.r2(), dir.where(RunDirectory.BEST));
         } else {
             TrialRecord w = board.winner();
             out.printf(Locale.ROOT, "winner %s: %sval_accuracy %.4f, test accuracy %.4f, test macro F1 %.4f%s -> %s%n",

@@ -117,7 +117,7 @@ public final class SweepRun {
             }
             Execution exec = Execution.resolve(cfg, opt, sc);
             ModelStore models = new ModelStore(dir, cfg.output().keepModels(), data.training().numFeatures(),
-                    data.training().numClasses(), Leaderboard.order(cfg.search().objective()));
+                    data.training().numClasses(), data.regression(), Leaderboard.order(cfg.search().objective()));
             records.forEach(models::adopt);
             ProgressView progress = ProgressView.of(opt.quiet() ? ProgressView.Mode.QUIET : ProgressView.Mode.AUTO,
                     out, toTrain, cfg.search().objective());

@@ -41,6 +41,9 @@ public final class Validation {
 
     /** A metric the objective or early stopping watches must be defined for the data's classes: AUC for two. */
     static void checkMetrics(SweepConfig cfg, PreparedData data) {
+        if (data.regression()) {
+            return; // the config's task rules already hold every regression metric
+        }
         int k = data.training().numClasses();
         String source = data.sources().main().source();
         if (!cfg.search().objective().appliesTo(k)) {

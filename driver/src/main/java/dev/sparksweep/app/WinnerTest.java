@@ -17,8 +17,11 @@ final class WinnerTest {
         if (winner == null) {
             return null;
         }
-        TestEvaluation test = TestEvaluation.evaluate(winner.id(), models.load(winner.id()), data.testX(),
-                data.testY(), data.training().numFeatures(), data.dataset().labelNames());
+        TestEvaluation test = data.regression()
+                ? TestEvaluation.regression(winner.id(), models.load(winner.id()), data.testX(), data.testTarget(),
+                        data.training().numFeatures(), data.training().target())
+                : TestEvaluation.evaluate(winner.id(), models.load(winner.id()), data.testX(), data.testY(),
+                        data.training().numFeatures(), data.dataset().labelNames());
         dir.writeWinner(winner.id(), test, Preprocessing.of(winner.id(), data));
         return test;
     }

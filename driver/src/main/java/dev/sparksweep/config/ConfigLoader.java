@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sparksweep.common.BadInputException;
+import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.space.SearchSpace;
+import dev.sparksweep.worker.EarlyStopping;
+import dev.sparksweep.worker.Monitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,12 +41,48 @@ public final class ConfigLoader {
         }
         DataConfig data = DataSection.parse(Section.of(file, "data", top.required("data")),
                 path.toAbsolutePath().getParent());
-        SearchConfig search = SearchSection.parse(top.section("search"));
+        Section searchSection = top.section("search");
+        SearchConfig search = SearchSection.parse(searchSection);
+        if (data.regression() && !searchSection.has("objective")) {
+            search = withObjective(search, Monitor.VAL_RMSE);
+        }
         SearchSpace space = SpaceSection.parse(top.section("space"), search.strategy());
+        checkTask(file, data, search, space);
         ExecutionConfig execution = ExecutionSection.parse(top.section("execution"));
         HistoryConfig history = HistorySection.parse(top.section("history"));
         OutputConfig output = OutputSection.parse(top.section("output"), name);
         return new SweepConfig(path, name, data, search, space, execution, history, output);
+    }
+
+    private static SearchConfig withObjective(SearchConfig s, Monitor objective) {
+        return new SearchConfig(s.strategy(), objective, s.maxTrials(), s.maxTime(), s.trialTimeout(), s.seed(),
+                s.minEpochs(), s.eta(), s.ordered(), s.startupTrials(), s.sampler(), s.samplerSeed());
+    }
+
+    /** The objective and every early-stopping monitor must be a metric of the task. */
+    private static void checkTask(String file, DataConfig data, SearchConfig search, SearchSpace space) {
+        checkMonitor(file, "search.objective", search.objective(), data);
+        for (Dimension d : space.dimensions()) {
+            if (!(d instanceof Dimension.Fixed) && !(d instanceof Dimension.Choice)) {
+                continue; // a range of numbers holds no monitor
+            }
+            for (Object v : d.values()) {
+                Monitor m = v instanceof Monitor mv ? mv : v instanceof EarlyStopping es ? es.monitor() : null;
+                if (m != null) {
+                    checkMonitor(file, "space." + d.name() + (d.name().endsWith("monitor") ? "" : ".monitor"), m, data);
+                }
+            }
+        }
+    }
+
+    private static void checkMonitor(String file, String key, Monitor m, DataConfig data) {
+        boolean fits = data.regression() ? m.appliesToRegression() : Monitor.of(false).contains(m);
+        if (!fits) {
+            String task = data.task().name().toLowerCase(java.util.Locale.ROOT);
+            throw new BadInputException(file + ": " + key + ": must be one of " + Monitor.of(data.regression())
+                    .stream().map(Monitor::key).collect(java.util.stream.Collectors.joining(" | "))
+                    + " with data.task: " + task + ", but got " + m.key());
+        }
     }
 
     private static JsonNode readYaml(Path path) {

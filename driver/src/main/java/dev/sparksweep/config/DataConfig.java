@@ -15,11 +15,12 @@ import java.util.List;
  * @param categorical which feature columns are one-hot encoded
  * @param maxCategories the most distinct values a categorical column may have
  * @param classWeights how the classes weigh in the training loss
+ * @param task what the label is: classes, or a number to predict
  */
 public record DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
                          Integer numFeatures, List<String> features, Missing missing, String validation,
                          String test, long maxSizeMb, Categorical categorical, int maxCategories,
-                         ClassWeights classWeights) {
+                         ClassWeights classWeights, Task task) {
     public static final long DEFAULT_MAX_SIZE_MB = 1024;
     public static final int DEFAULT_MAX_CATEGORIES = 100;
 
@@ -32,14 +33,25 @@ public record DataConfig(String source, String label, SplitConfig split, Scaling
                       Integer numFeatures, List<String> features, Missing missing, String validation, String test,
                       long maxSizeMb) {
         this(source, label, split, scale, csv, numFeatures, features, missing, validation, test, maxSizeMb,
-                Categorical.AUTO, DEFAULT_MAX_CATEGORIES, ClassWeights.NONE);
+                Categorical.AUTO, DEFAULT_MAX_CATEGORIES, ClassWeights.NONE, Task.CLASSIFICATION);
     }
 
     public DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
                       Integer numFeatures, List<String> features, Missing missing, String validation, String test,
                       long maxSizeMb, Categorical categorical, int maxCategories) {
         this(source, label, split, scale, csv, numFeatures, features, missing, validation, test, maxSizeMb,
-                categorical, maxCategories, ClassWeights.NONE);
+                categorical, maxCategories, ClassWeights.NONE, Task.CLASSIFICATION);
+    }
+
+    public DataConfig(String source, String label, SplitConfig split, Scaling scale, CsvOptions csv,
+                      Integer numFeatures, List<String> features, Missing missing, String validation, String test,
+                      long maxSizeMb, Categorical categorical, int maxCategories, ClassWeights classWeights) {
+        this(source, label, split, scale, csv, numFeatures, features, missing, validation, test, maxSizeMb,
+                categorical, maxCategories, classWeights, Task.CLASSIFICATION);
+    }
+
+    public boolean regression() {
+        return task == Task.REGRESSION;
     }
 
     public DataConfig {
@@ -68,6 +80,14 @@ public record DataConfig(String source, String label, SplitConfig split, Scaling
     /** How CSV files are read. */
     public record CsvOptions(boolean header, String delimiter) {
         public static final CsvOptions DEFAULT = new CsvOptions(true, ",");
+    }
+
+    /** What the label is. */
+    public enum Task {
+        /** Classes: softmax outputs with cross-entropy. */
+        CLASSIFICATION,
+        /** A number: one linear output with mean squared error, on the target standardised on the training split. */
+        REGRESSION
     }
 
     /** How the classes weigh in the training loss; the metrics are never weighted. */

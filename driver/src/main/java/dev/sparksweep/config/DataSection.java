@@ -30,7 +30,7 @@ final class DataSection {
     private DataConfig parse() {
         s.allow("source", "label", "features", "header", "delimiter", "num_features", "missing", "validation",
                 "test", "split", "scale", "max_size_mb", "categorical", "max_categories",
-                "class_weights");
+                "class_weights", "task");
         String source = s.requiredString("source");
         String kind = checkSource("data.source", source);
         for (String k : List.of("header", "delimiter")) {
@@ -64,9 +64,15 @@ final class DataSection {
                 : DataConfig.DEFAULT_MAX_CATEGORIES;
         DataConfig.ClassWeights classWeights = s.enumeration("class_weights", DataConfig.ClassWeights.class,
                 DataConfig.ClassWeights.NONE);
+        DataConfig.Task task = s.enumeration("task", DataConfig.Task.class, DataConfig.Task.CLASSIFICATION);
+        if (task == DataConfig.Task.REGRESSION && classWeights != DataConfig.ClassWeights.NONE) {
+            throw s.fail("data.class_weights", "applies to data.task: classification only",
+                    "class_weights " + classWeights.name().toLowerCase(java.util.Locale.ROOT)
+                            + " with data.task: regression");
+        }
         return new DataConfig(resolve(source), label, split, scale, csv, numFeatures, features, missing,
                 validation == null ? null : resolve(validation), test == null ? null : resolve(test), maxSizeMb,
-                categorical, maxCategories, classWeights);
+                categorical, maxCategories, classWeights, task);
     }
 
     /** auto | none | a list of feature columns (csv and parquet only; never the label). */

@@ -36,6 +36,9 @@ public final class ResolvedConfig {
         if (dc.maxCategories() != DataConfig.DEFAULT_MAX_CATEGORIES) {
             data.put("max_categories", dc.maxCategories());
         }
+        if (dc.task() != DataConfig.Task.CLASSIFICATION) {
+            data.put("task", lower(dc.task()));
+        }
         if (dc.classWeights() != DataConfig.ClassWeights.NONE) {
             data.put("class_weights", lower(dc.classWeights()));
         }

@@ -11,9 +11,12 @@ import java.util.List;
  * @param sha256 hash of the rows (or of the source bytes for built-in data), for provenance
  * @param dropped rows left out under {@code missing: drop} (and rows without a label under impute)
  * @param categorical the features that hold category codes (see {@link RowParser#MISSING_CODE}), in order
+ * @param target a regression's label values, one per row (then {@code y} is all 0 and there are no label names);
+ *     null when the label holds classes
  */
 public record Dataset(String source, float[] x, int[] y, int numFeatures, List<String> labelNames,
-                      List<String> featureNames, String sha256, long dropped, List<CategoricalFeature> categorical) {
+                      List<String> featureNames, String sha256, long dropped, List<CategoricalFeature> categorical,
+                      double[] target) {
 
     /**
      * A feature whose floats are indices into {@code categories}.
@@ -36,6 +39,37 @@ public record Dataset(String source, float[] x, int[] y, int numFeatures, List<S
     public Dataset(String source, float[] x, int[] y, int numFeatures, List<String> labelNames,
                    List<String> featureNames, String sha256, long dropped) {
         this(source, x, y, numFeatures, labelNames, featureNames, sha256, dropped, List.of());
+    }
+
+    public Dataset(String source, float[] x, int[] y, int numFeatures, List<String> labelNames,
+                   List<String> featureNames, String sha256, long dropped, List<CategoricalFeature> categorical) {
+        this(source, x, y, numFeatures, labelNames, featureNames, sha256, dropped, categorical, null);
+    }
+
+    /**
+     * The label as numbers: the regression target, or, for a source read as classes (the built-in digits), the
+     * class names as numbers; null when a class name is not a finite number.
+     */
+    public double[] targetValues() {
+        if (target != null) {
+            return target;
+        }
+        double[] byClass = new double[labelNames.size()];
+        for (int k = 0; k < byClass.length; k++) {
+            try {
+                byClass[k] = Double.parseDouble(labelNames.get(k));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (!Double.isFinite(byClass[k])) {
+                return null;
+            }
+        }
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i] < 0 ? Double.NaN : byClass[y[i]];
+        }
+        return out;
     }
 
     public int rows() {

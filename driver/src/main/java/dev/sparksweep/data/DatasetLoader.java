@@ -49,14 +49,18 @@ public final class DatasetLoader {
         Table table = SourceReader.read(spark, "data.source", cfg.source(), cfg.csv(), cfg.numFeatures());
         Map<Integer, List<String>> categories = ColumnPlan.categories(table, cfg.label(), cfg.features(),
                 cfg.categorical(), cfg.maxCategories());
-        RowParser parser = ColumnPlan.plan(table, cfg.label(), cfg.features(), true, drop, null, categories,
-                impute(cfg));
+        RowParser parser = numeric(cfg, ColumnPlan.plan(table, cfg.label(), cfg.features(), true, drop, null,
+                categories, impute(cfg)));
         Dataset main = TableLoader.load(table, parser, cfg.maxSizeMb(), null);
         Dataset validation = cfg.validation() == null ? null
                 : extra(spark, "data.validation", cfg.validation(), cfg, table, main, drop, categories);
         Dataset test = cfg.test() == null ? null
                 : extra(spark, "data.test", cfg.test(), cfg, table, main, drop, categories);
         return new Sources(main, validation, test, ReadAs.of(table, parser, cfg.csv()));
+    }
+
+    private static RowParser numeric(DataConfig cfg, RowParser parser) {
+        return cfg.regression() ? parser.numeric() : parser;
     }
 
     private static boolean impute(DataConfig cfg) {
@@ -72,8 +76,8 @@ public final class DatasetLoader {
             throw new BadInputException(t.where() + "must have the same columns as data.source ("
                     + describe(mainTable) + "), but has (" + describe(t) + ")");
         }
-        RowParser parser = ColumnPlan.plan(t, cfg.label(), cfg.features(), true, drop,
-                new HashSet<>(main.labelNames()), categories, impute(cfg));
+        RowParser parser = numeric(cfg, ColumnPlan.plan(t, cfg.label(), cfg.features(), true, drop,
+                new HashSet<>(main.labelNames()), categories, impute(cfg)));
         return TableLoader.load(t, parser, cfg.maxSizeMb(), main.labelNames());
     }
 

@@ -23,9 +23,11 @@ import org.apache.spark.sql.Row;
  * @param knownLabels labels a row may carry (validation and test sources), or null for any
  * @param impute whether a missing or non-finite feature is kept (NaN, or {@link #MISSING_CODE} for a category)
  *     for {@link Encoding} to fill, instead of being a problem
+ * @param numericLabel whether the label is a number to predict (data.task: regression) rather than a class
  */
 public record RowParser(List<Column> features, Column label, int corruptIndex, int fileIndex, boolean dropMissing,
-                        boolean labelRequired, Set<String> knownLabels, boolean impute) implements Serializable {
+                        boolean labelRequired, Set<String> knownLabels, boolean impute, boolean numericLabel)
+        implements Serializable {
     /** The float a categorical cell becomes when it is empty (under impute). */
     public static final float MISSING_CODE = -1f;
     /** The float a categorical cell becomes when its value is not in the column's categories. */
@@ -48,6 +50,16 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
 
     public RowParser {
         features = List.copyOf(features);
+    }
+
+    public RowParser(List<Column> features, Column label, int corruptIndex, int fileIndex, boolean dropMissing,
+                     boolean labelRequired, Set<String> knownLabels, boolean impute) {
+        this(features, label, corruptIndex, fileIndex, dropMissing, labelRequired, knownLabels, impute, false);
+    }
+
+    /** This parser for a regression's label: any finite number, no class list. */
+    public RowParser numeric() {
+        return new RowParser(features, label, corruptIndex, fileIndex, dropMissing, labelRequired, null, impute, true);
     }
 
     public int numFeatures() {
@@ -157,6 +169,14 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
             if (y == null && labelRequired) {
                 return new RowProblem(Kind.MISSING_LABEL, file, 0, label.display(), "");
             }
+            if (y != null && numericLabel) {
+                if (!isNumber(y)) {
+                    return new RowProblem(Kind.LABEL_NOT_A_NUMBER, file, 0, label.display(), y);
+                }
+                if (!Double.isFinite(Double.parseDouble(y))) {
+                    return new RowProblem(Kind.LABEL_NOT_FINITE, file, 0, label.display(), y);
+                }
+            }
             if (y != null && knownLabels != null && !knownLabels.contains(y)) {
                 return new RowProblem(Kind.UNKNOWN_LABEL, file, 0, label.display(), y);
             }
@@ -204,7 +224,8 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
 
     /** Whether the row is left out rather than the data refused. */
     boolean drops(RowProblem p) {
-        return (dropMissing && p.kind().droppable()) || (impute && p.kind() == Kind.MISSING_LABEL);
+        return (dropMissing && p.kind().droppable())
+                || (impute && (p.kind() == Kind.MISSING_LABEL || p.kind() == Kind.LABEL_NOT_FINITE));
     }
 
     /** The first pass: counts, label counts and the first problem of one partition. */
@@ -230,7 +251,7 @@ public record RowParser(List<Column> features, Column label, int corruptIndex, i
             }
             kept++;
             String y = label(row);
-            if (y != null) {
+            if (y != null && !numericLabel) { // a regression's values are not counted: they are not classes
                 labels.merge(y, 1L, Long::sum);
             }
         }

@@ -19,7 +19,9 @@ public record RowProblem(Kind kind, String file, long offset, String column, Str
         MISSING_LABEL("has no label (set data.missing: drop to leave such rows out)"),
         UNKNOWN_LABEL("is a label that does not occur in data.source"),
         WRONG_WIDTH("is a vector of a different length from the first row's"),
-        NOT_LIBSVM("is not a LibSVM line (label index:value ...)");
+        NOT_LIBSVM("is not a LibSVM line (label index:value ...)"),
+        LABEL_NOT_A_NUMBER("is not a number (data.task: regression needs a numeric label)"),
+        LABEL_NOT_FINITE("is a label that is NaN or infinite (set data.missing: drop to leave such rows out)");
 
         final String rule;
 
@@ -29,7 +31,7 @@ public record RowProblem(Kind kind, String file, long offset, String column, Str
 
         /** Whether {@code missing: drop} leaves the row out instead of refusing the data. */
         boolean droppable() {
-            return this == MISSING || this == NOT_FINITE || this == MISSING_LABEL;
+            return this == MISSING || this == NOT_FINITE || this == MISSING_LABEL || this == LABEL_NOT_FINITE;
         }
     }
 }

@@ -48,6 +48,28 @@ public record Split(int[] train, int[] validation, int[] test) {
         return new Split(toArray(train), toArray(val), toArray(test));
     }
 
+    /**
+     * A regression's strata: each row's quantile bin of {@code target} (0 .. bins-1), by rank with ties broken by
+     * row order, so that a stratified split spreads the range of the target over every part.
+     */
+    public static int[] quantileBins(double[] target, int bins) {
+        Integer[] order = new Integer[target.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(target[a], target[b]));
+        int[] bin = new int[target.length];
+        for (int r = 0; r < order.length; r++) {
+            bin[order[r]] = (int) ((long) r * bins / order.length);
+        }
+        return bin;
+    }
+
+    /** Up to 10 quantile bins, each with enough rows to give every part of the split one. */
+    public static int quantileBinCount(int rows, SplitConfig cfg) {
+        return Math.max(1, Math.min(10, rows / Math.max(1, leastPerClass(cfg))));
+    }
+
     /** Whether cutting {@code n} rows by the fractions gives every part with a fraction above 0 a row. */
     public static boolean fillsEveryPart(long n, SplitConfig cfg) {
         int nTrain = (int) Math.round(n * cfg.train());

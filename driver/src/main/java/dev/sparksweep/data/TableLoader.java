@@ -69,7 +69,7 @@ public final class TableLoader {
                     + "data.max_size_mb; every executor needs that much memory as well)", maxSizeMb, t.source(),
                     s.kept(), f, mib));
         }
-        List<String> names = labelNames;
+        List<String> names = parser.numericLabel() ? List.of() : labelNames;
         if (names == null && parser.label() != null) {
             names = LabelIndex.order(s.labelCounts().keySet());
             if (names.size() < 2) {
@@ -87,11 +87,16 @@ public final class TableLoader {
         int n = chunks.stream().mapToInt(Chunk::rows).sum();
         float[] x = new float[n * f];
         int[] y = new int[n];
+        double[] target = parser.numericLabel() && parser.label() != null ? new double[n] : null;
         int r = 0;
         for (Chunk c : chunks) {
             System.arraycopy(c.x(), 0, x, r * f, c.x().length);
             for (String label : c.labels()) {
-                y[r++] = label == null ? -1 : index.getOrDefault(label, -1);
+                if (target != null) {
+                    target[r++] = label == null ? Double.NaN : Double.parseDouble(label);
+                } else {
+                    y[r++] = label == null ? -1 : index.getOrDefault(label, -1);
+                }
             }
         }
         List<String> featureNames = ColumnPlan.featureNames(t, parser);
@@ -105,8 +110,12 @@ public final class TableLoader {
             }
             position += c.width();
         }
-        return new Dataset(t.source(), x, y, f, names == null ? List.of() : names, featureNames,
-                hash(x, y, names == null ? List.of() : names, featureNames, categorical), s.dropped(), categorical);
+        String sha = hash(x, y, names == null ? List.of() : names, featureNames, categorical);
+        if (target != null) {
+            sha = dev.sparksweep.common.Sha256.hex(sha + ":" + targetHash(target));
+        }
+        return new Dataset(t.source(), x, y, f, names == null ? List.of() : names, featureNames, sha, s.dropped(),
+                categorical, target);
     }
 
     private static Scanned scan(Table t, JavaRDD<Row> rdd, RowParser parser) {
@@ -161,6 +170,18 @@ public final class TableLoader {
             default -> m.append(p.kind().rule).append(", but got \"").append(p.value()).append('"');
         }
         return m.toString();
+    }
+
+    private static String targetHash(double[] target) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer b = ByteBuffer.allocate(target.length * Double.BYTES);
+            b.asDoubleBuffer().put(target);
+            md.update(b.array());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String hash(float[] x, int[] y, List<String> names, List<String> featureNames,

@@ -39,9 +39,23 @@ public final class Predictor {
      * @param labelled rows whose input carries a label the run knows
      * @param correct of those, predicted right; accuracy = correct / labelled
      */
-    public record Summary(String input, String trial, int rows, int labelled, int correct, int rowsWithUnseen) {
+    public record Summary(String input, String trial, int rows, int labelled, int correct, int rowsWithUnseen,
+                          boolean regression, double squaredError, double absoluteError) {
+        public Summary(String input, String trial, int rows, int labelled, int correct, int rowsWithUnseen) {
+            this(input, trial, rows, labelled, correct, rowsWithUnseen, false, 0, 0);
+        }
+
         public double accuracy() {
-            return labelled == 0 ? Double.NaN : correct / (double) labelled;
+            return labelled == 0 || regression ? Double.NaN : correct / (double) labelled;
+        }
+
+        /** A regression's RMSE over the rows with a known label, in the target's units. */
+        public double rmse() {
+            return labelled == 0 || !regression ? Double.NaN : Math.sqrt(squaredError / labelled);
+        }
+
+        public double mae() {
+            return labelled == 0 || !regression ? Double.NaN : absoluteError / labelled;
         }
     }
 
@@ -93,7 +107,14 @@ public final class Predictor {
         String kind = DataConfig.kind(source);
         Table t = SourceReader.read(spark, "--input", source, as.csv(),
                 kind.equals("libsvm") ? prep.numFeatures() : null);
+        if (probabilities && prep.regression()) {
+            throw new BadInputException("--probabilities: applies to classification runs only, but the run "
+                    + runDir + " predicts the number " + prep.target().column() + " (data.task: regression)");
+        }
         RowParser parser = columns(t, as, prep, kind);
+        if (prep.regression()) {
+            parser = parser.numeric();
+        }
         Dataset d = TableLoader.load(t, parser, DataConfig.DEFAULT_MAX_SIZE_MB, prep.labelNames());
         if (d.numFeatures() != prep.numFeatures()) {
             throw new BadInputException(t.where() + "feature count mismatch: the run was trained on "
@@ -129,11 +150,31 @@ public final class Predictor {
         int k = prep.labelNames().size();
         int labelled = 0;
         int correct = 0;
+        double squared = 0;
+        double absolute = 0;
         for (int start = 0; start < d.rows(); start += BATCH) {
             int n = Math.min(BATCH, d.rows() - start);
             float[] batch = java.util.Arrays.copyOfRange(x, start * f, (start + n) * f);
             INDArray p = net.output(Nd4j.create(batch, new long[] {n, f}, 'c'), false);
             float[] probs = p.dup('c').data().asFloat();
+            if (prep.regression()) {
+                for (int i = 0; i < n; i++) {
+                    double value = prep.target().value(probs[i]);
+                    StringBuilder line = new StringBuilder().append(start + i + 1).append(',')
+                            .append(number(value));
+                    if (hasLabel) {
+                        double y = d.target()[start + i];
+                        line.append(',').append(Double.isNaN(y) ? "" : number(y));
+                        if (!Double.isNaN(y)) {
+                            labelled++;
+                            squared += (value - y) * (value - y);
+                            absolute += Math.abs(value - y);
+                        }
+                    }
+                    out.println(line);
+                }
+                continue;
+            }
             for (int i = 0; i < n; i++) {
                 int best = 0;
                 for (int c = 1; c < k; c++) {
@@ -160,7 +201,14 @@ public final class Predictor {
             }
         }
         out.flush();
-        return new Summary(t.source(), prep.trial(), d.rows(), labelled, correct, unseen);
+        return new Summary(t.source(), prep.trial(), d.rows(), labelled, correct, unseen, prep.regression(), squared,
+                absolute);
+    }
+
+    /** A predicted or known value: its shortest float text, 6 significant digits past that. */
+    private static String number(double v) {
+        String shortest = String.valueOf((float) v);
+        return shortest.contains("E") ? String.format(Locale.ROOT, "%.6g", v) : shortest;
     }
 
     /**
@@ -219,8 +267,11 @@ public final class Predictor {
 
     /** "predicted 360 rows ...; accuracy 0.9667 on 360 rows with a known label". */
     public static String describe(Summary s, String to) {
-        String acc = s.labelled() == 0 ? "" : String.format(Locale.ROOT, "; accuracy %.4f on %d rows with a known "
-                + "label", s.accuracy(), s.labelled());
+        String acc = s.labelled() == 0 ? "" : s.regression()
+                ? String.format(Locale.ROOT, "; RMSE %.4g, MAE %.4g on %d rows with a known value", s.rmse(), s.mae(),
+                        s.labelled())
+                : String.format(Locale.ROOT, "; accuracy %.4f on %d rows with a known label", s.accuracy(),
+                        s.labelled());
         String unseen = s.rowsWithUnseen() == 0 ? "" : "; " + s.rowsWithUnseen()
                 + (s.rowsWithUnseen() == 1 ? " row" : " rows") + " with a category the training split never saw "
                 + "(encoded as all zeros; an empty cell counts where training had none)";

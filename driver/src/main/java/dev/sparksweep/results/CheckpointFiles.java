@@ -25,15 +25,19 @@ import java.util.zip.CRC32;
 /**
  * Paused trials' states in the run directory: {@code checkpoints/ID.eEPOCHS.ckpt}, engine-neutral (a
  * {@link TrialState}: DL4J's parameter and updater layouts, the history and the early-stopping state). A file
- * is {@code SSCKPT1\n}, the payload's length (8 bytes), the payload, and its CRC-32 (8 bytes). Numbers are
+ * is {@code SSCKPT3\n}, the payload's length (8 bytes), the payload, and its CRC-32 (8 bytes). Numbers are
  * big-endian (Java's DataOutput), except the float arrays, which are little-endian as in {@code ParameterBytes}.
  * A file is written beside its name, forced, renamed into place and its directory forced, so a reader sees all
  * of it or none. A file that is cut short or fails its CRC is reported and passed over.
  */
 public final class CheckpointFiles implements CheckpointStore {
     static final String DIR = "checkpoints";
-    /** Version 2 adds each epoch's validation macro F1 and AUC; version 1 files still read, with those NaN. */
-    private static final byte[] MAGIC = "SSCKPT2\n".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Version 2 adds each epoch's validation macro F1 and AUC, version 3 its RMSE, MAE and R²; older files still
+     * read, with what they lack NaN.
+     */
+    private static final byte[] MAGIC = "SSCKPT3\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V2 = "SSCKPT2\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MAGIC_V1 = "SSCKPT1\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern NAME = Pattern.compile("(.+)\\.e(\\d+)\\.ckpt");
 
@@ -189,6 +193,9 @@ public final class CheckpointFiles implements CheckpointStore {
             out.writeDouble(m.valAccuracy());
             out.writeDouble(m.valMacroF1());
             out.writeDouble(m.valAuc());
+            out.writeDouble(m.valRmse());
+            out.writeDouble(m.valMae());
+            out.writeDouble(m.valR2());
         }
         out.writeDouble(s.best());
         out.writeInt(s.bestEpoch());
@@ -212,7 +219,9 @@ public final class CheckpointFiles implements CheckpointStore {
     static TrialState decode(byte[] file) throws Unreadable {
         int head = MAGIC.length + 8;
         boolean v1 = file.length >= head && java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC_V1, 0, MAGIC.length);
-        if (file.length < head || !v1 && !java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        boolean v2 = file.length >= head && java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC_V2, 0, MAGIC.length);
+        if (file.length < head || !v1 && !v2
+                && !java.util.Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new Unreadable("is not a SparkSweep checkpoint (" + file.length + " bytes)");
         }
         ByteBuffer b = ByteBuffer.wrap(file);
@@ -243,8 +252,10 @@ public final class CheckpointFiles implements CheckpointStore {
             List<EpochMetrics> history = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 history.add(v1 ? new EpochMetrics(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble())
+                        : v2 ? new EpochMetrics(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
+                        b.getDouble(), b.getDouble())
                         : new EpochMetrics(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
-                        b.getDouble(), b.getDouble()));
+                        b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble()));
             }
             double best = b.getDouble();
             int bestEpoch = b.getInt();

@@ -38,6 +38,10 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
             case VAL_MACRO_F1, VAL_AUC -> Comparator.<TrialRecord>comparingDouble(
                     r -> Double.isNaN(r.value(objective)) ? Double.POSITIVE_INFINITY : -r.value(objective))
                     .thenComparing(byAccuracy).thenComparing(byLoss);
+            case VAL_RMSE, VAL_MAE, VAL_R2 -> Comparator.<TrialRecord>comparingDouble(r -> {
+                double v = r.value(objective);
+                return Double.isNaN(v) ? Double.POSITIVE_INFINITY : objective.maximise() ? -v : v;
+            }).thenComparing(byLoss);
         };
         return Comparator.<TrialRecord>comparingInt(r -> statusRank(r.status()))
                 .thenComparing(Comparator.<TrialRecord>comparingInt(r -> r.rungs().size()).reversed())
@@ -47,10 +51,29 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
                 .thenComparing(TrialRecord::id);
     }
 
-    /** The objective's own column, for an objective that val_acc and val_loss do not already show. */
+    /** The objective's own column, for an objective that val_acc and val_loss (or a regression's) do not show. */
     public static java.util.Optional<String> extraColumn(Monitor objective) {
-        return objective == Monitor.VAL_ACCURACY || objective == Monitor.VAL_LOSS ? java.util.Optional.empty()
-                : java.util.Optional.of(objective.key());
+        return objective == Monitor.VAL_ACCURACY || objective == Monitor.VAL_LOSS || objective.appliesToRegression()
+                ? java.util.Optional.empty() : java.util.Optional.of(objective.key());
+    }
+
+    /** Whether these are a regression's trials: the objective is one of its metrics, or a trial has an RMSE. */
+    public boolean regression() {
+        return (objective.appliesToRegression() && objective != Monitor.VAL_LOSS)
+                || ranked.stream().anyMatch(TrialRecord::regression);
+    }
+
+    /** The metric columns after the trial's facts: a regression's errors, or accuracy and loss. */
+    private List<String> metricKeys(boolean shortNames) {
+        return regression() ? List.of("val_rmse", "val_mae", "val_r2", "val_loss", "train_loss")
+                : shortNames ? List.of("val_acc", "val_loss", "train_acc")
+                : List.of("val_accuracy", "val_loss", "train_accuracy");
+    }
+
+    private List<String> metricValues(TrialRecord r) {
+        return regression() ? List.of(num(r.value(Monitor.VAL_RMSE)), num(r.value(Monitor.VAL_MAE)),
+                num(r.value(Monitor.VAL_R2)), num(r.valLoss()), num(r.trainLoss()))
+                : List.of(num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()));
     }
 
     private static int statusRank(TrialStatus s) {
@@ -90,7 +113,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         keys.forEach(k -> sb.append(',').append(k));
         java.util.Optional<String> extra = extraColumn(objective);
         sb.append(",engine,epochs_trained,best_epoch").append(extra.map(k -> "," + k).orElse(""))
-                .append(",val_accuracy,val_loss,train_accuracy,seconds,rungs,reason\n");
+                .append(',').append(String.join(",", metricKeys(false))).append(",seconds,rungs,reason\n");
         int rank = 1;
         for (TrialRecord r : ranked) {
             sb.append(rank++).append(',').append(r.id()).append(',').append(r.status());
@@ -99,8 +122,7 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
             }
             sb.append(',').append(r.engine()).append(',').append(r.epochsTrained()).append(',').append(r.bestEpoch())
                     .append(extra.isPresent() ? "," + num(r.value(objective)) : "")
-                    .append(',').append(num(r.valAccuracy())).append(',').append(num(r.valLoss()))
-                    .append(',').append(num(r.trainAccuracy())).append(',').append(fmt("%.2f", r.seconds()))
+                    .append(',').append(String.join(",", metricValues(r))).append(',').append(fmt("%.2f", r.seconds()))
                     .append(',').append(r.rungs().stream().map(String::valueOf)
                             .collect(java.util.stream.Collectors.joining("/")))
                     .append(',').append(csv(r.reason())).append('\n');
@@ -143,7 +165,8 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
         }
         header.addAll(List.of("engine", "epochs", "best"));
         extraColumn(objective).ifPresent(header::add);
-        header.addAll(List.of("val_acc", "val_loss", "train_acc", "seconds"));
+        header.addAll(metricKeys(true));
+        header.add("seconds");
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
         for (TrialRecord r : ranked.subList(0, Math.min(limit, ranked.size()))) {
@@ -157,7 +180,8 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
             if (extraColumn(objective).isPresent()) {
                 row.add(num(r.value(objective)));
             }
-            row.addAll(List.of(num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()), fmt("%.1f", r.seconds())));
+            row.addAll(metricValues(r));
+            row.add(fmt("%.1f", r.seconds()));
             rows.add(row);
         }
         int[] width = new int[header.size()];

@@ -23,14 +23,22 @@ public final class ModelStore {
     private final int keep;
     private final int numFeatures;
     private final int numClasses;
+    private final boolean regression;
     private final Comparator<TrialRecord> order;
     private final List<TrialRecord> kept = new ArrayList<>();
 
     public ModelStore(RunDirectory run, int keep, int numFeatures, int numClasses, Comparator<TrialRecord> order) {
+        this(run, keep, numFeatures, numClasses, false, order);
+    }
+
+    /** @param regression whether the nets have one linear output with mean squared error */
+    public ModelStore(RunDirectory run, int keep, int numFeatures, int numClasses, boolean regression,
+                      Comparator<TrialRecord> order) {
         this.run = run;
         this.keep = keep;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
+        this.regression = regression;
         this.order = order;
     }
 
@@ -76,7 +84,7 @@ public final class ModelStore {
 
     private void write(TrialResult r, String target) {
         Candidate c = r.candidate();
-        MultiLayerNetwork net = NetworkFactory.build(c, numFeatures, numClasses);
+        MultiLayerNetwork net = NetworkFactory.build(c, numFeatures, numClasses, regression);
         net.setParams(Nd4j.create(ParameterBytes.toFloats(r.bestParams())).reshape(1, net.numParams()));
         run.write(target, out -> ModelSerializer.writeModel(net, new NonClosingStream(out), false));
     }

@@ -10,20 +10,76 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The winner's one look at the test split, measured with DL4J's Evaluation (and, for two classes, its exact ROC:
- * {@code auc}, null otherwise). {@code macroF1} is the mean of the per-class F1 over the classes present or
- * predicted, as scikit-learn and the validation metric define it; DL4J's own macro F1 of two classes is the F1
- * of class 1 alone.
+ * The winner's one look at the test split, measured with DL4J's evaluations. A classification has Evaluation's
+ * accuracy, per-class metrics and confusion matrix, and, for two classes, its exact ROC ({@code auc}, null
+ * otherwise). {@code macroF1} is the mean of the per-class F1 over the classes present or predicted, as
+ * scikit-learn and the validation metric define it; DL4J's own macro F1 of two classes is the F1 of class 1 alone.
+ * A regression has RegressionEvaluation's {@code rmse}, {@code mae} (in the target's units) and {@code r2}, and
+ * the first {@link #MAX_POINTS} test rows' actual and predicted values for the report's plots; it has no accuracy.
  */
 public record TestEvaluation(
         String trialId,
         int rows,
-        double accuracy,
-        double macroF1,
-        List<ClassMetrics> perClass,
-        List<String> labels,
-        int[][] confusionMatrix,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Double auc) {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NaN.class) Double accuracy,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NaN.class) Double macroF1,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ClassMetrics> perClass,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> labels,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) int[][] confusionMatrix,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double auc,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double rmse,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double mae,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double r2,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Points points) {
+    /** The most test rows whose values a regression's test-metrics.json keeps for the plots. */
+    public static final int MAX_POINTS = 2000;
+
+    public TestEvaluation {
+        accuracy = accuracy == null ? Double.NaN : accuracy;
+        macroF1 = macroF1 == null ? Double.NaN : macroF1;
+        perClass = perClass == null ? List.of() : List.copyOf(perClass);
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        confusionMatrix = confusionMatrix == null ? new int[0][0] : confusionMatrix;
+    }
+
+    public boolean regression() {
+        return rmse != null;
+    }
+
+    /** Leaves a NaN metric (one the task does not have) out of the JSON. */
+    static final class NaN {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Double d && d.isNaN();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** Actual and predicted values of test rows, in the target's units. */
+    public record Points(double[] actual, double[] predicted) {
+    }
+
+    /** A regression's test metrics: the net's standardised outputs in the target's units against {@code y}. */
+    public static TestEvaluation regression(String trialId, MultiLayerNetwork net, float[] x, double[] y,
+                                            int numFeatures, dev.sparksweep.worker.TrainingData.Target target) {
+        int n = y.length;
+        float[] out = Nd4j.toFlattened('c', net.output(Nd4j.create(x, new long[] {n, numFeatures}, 'c'), false))
+                .toFloatVector();
+        double[] predicted = new double[n];
+        for (int i = 0; i < n; i++) {
+            predicted[i] = target.unscale(out[i]);
+        }
+        org.nd4j.evaluation.regression.RegressionEvaluation eval =
+                new org.nd4j.evaluation.regression.RegressionEvaluation(1);
+        eval.eval(Nd4j.create(y, new long[] {n, 1}, 'c'), Nd4j.create(predicted, new long[] {n, 1}, 'c'));
+        int kept = Math.min(n, MAX_POINTS);
+        return new TestEvaluation(trialId, n, Double.NaN, Double.NaN, List.of(), List.of(), new int[0][0], null,
+                eval.rootMeanSquaredError(0), eval.meanAbsoluteError(0), eval.rSquared(0),
+                new Points(java.util.Arrays.copyOf(y, kept), java.util.Arrays.copyOf(predicted, kept)));
+    }
 
     /** @param support the number of test rows of this class */
     public record ClassMetrics(String label, double precision, double recall, double f1, int support) {
@@ -69,6 +125,6 @@ public record TestEvaluation(
             auc = roc.calculateAUC();
         }
         return new TestEvaluation(trialId, y.length, eval.accuracy(), counted == 0 ? Double.NaN : f1 / counted,
-                perClass, List.copyOf(labels), cm, auc);
+                perClass, List.copyOf(labels), cm, auc, null, null, null, null);
     }
 }

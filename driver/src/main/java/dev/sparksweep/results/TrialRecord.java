@@ -44,16 +44,21 @@ public record TrialRecord(
         @JsonInclude(JsonInclude.Include.NON_NULL) String proposedBy) {
 
     /**
-     * The kept epoch's value of {@code m}: the recorded accuracy or loss, or the kept epoch's macro F1 or AUC from
-     * the history; NaN when there is none (no epoch finished, or a run that did not record it).
+     * The kept epoch's value of {@code m}: the recorded accuracy or loss, or the kept epoch's macro F1, AUC, RMSE,
+     * MAE or R² from the history; NaN when there is none (no epoch finished, or a run that did not record it).
      */
     public double value(Monitor m) {
         return switch (m) {
             case VAL_ACCURACY -> valAccuracy;
             case VAL_LOSS -> valLoss;
-            case VAL_MACRO_F1, VAL_AUC -> history.stream().filter(e -> e.epoch() == bestEpoch).findFirst()
+            case VAL_MACRO_F1, VAL_AUC, VAL_RMSE, VAL_MAE, VAL_R2 -> history.stream().filter(e -> e.epoch() == bestEpoch).findFirst()
                     .map(m::of).orElse(Double.NaN);
         };
+    }
+
+    /** Whether the trial is a regression's: its kept epoch has an RMSE. */
+    public boolean regression() {
+        return !Double.isNaN(value(Monitor.VAL_RMSE));
     }
 
     public static TrialRecord of(TrialResult r, Instant finishedAt) {

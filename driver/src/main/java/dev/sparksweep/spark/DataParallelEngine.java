@@ -48,9 +48,14 @@ public final class DataParallelEngine implements TrainingEngine, AutoCloseable {
     private final boolean export;
 
     /** Training rows as they sit in the cached RDD: plain arrays, turned into a DataSet when fitted. */
-    public record Rows(float[] x, int[] y, int numFeatures, int numClasses) implements Serializable {
+    /** @param target a regression's standardised targets, or null for classes */
+    public record Rows(float[] x, int[] y, int numFeatures, int numClasses, float[] target) implements Serializable {
         DataSet toDataSet() {
             int n = y.length;
+            if (target != null) {
+                return new DataSet(Nd4j.create(x, new long[] {n, numFeatures}, 'c'),
+                        Nd4j.create(target, new long[] {n, 1}, 'c'));
+            }
             float[] oneHot = new float[n * numClasses];
             for (int i = 0; i < n; i++) {
                 oneHot[i * numClasses + y[i]] = 1f;
@@ -74,7 +79,8 @@ public final class DataParallelEngine implements TrainingEngine, AutoCloseable {
         for (int start = 0; start < data.trainRows(); start += CHUNK) {
             int n = Math.min(CHUNK, data.trainRows() - start);
             chunks.add(new Rows(java.util.Arrays.copyOfRange(data.trainX(), start * f, (start + n) * f),
-                    java.util.Arrays.copyOfRange(data.trainY(), start, start + n), f, data.numClasses()));
+                    java.util.Arrays.copyOfRange(data.trainY(), start, start + n), f, data.numClasses(),
+                    data.regression() ? java.util.Arrays.copyOfRange(data.target().train(), start, start + n) : null));
         }
         this.rows = sc.parallelize(chunks, workers).persist(StorageLevel.MEMORY_AND_DISK());
         rows.count();
