@@ -65,9 +65,12 @@ public record Split(int[] train, int[] validation, int[] test) {
         return bin;
     }
 
-    /** Up to 10 quantile bins, each with enough rows to give every part of the split one. */
+    /**
+     * Up to 10 quantile bins of at least 20 rows each (and enough to give every part of the split one), so that
+     * rounding each bin's cut does not move the split's fractions by much.
+     */
     public static int quantileBinCount(int rows, SplitConfig cfg) {
-        return Math.max(1, Math.min(10, rows / Math.max(1, leastPerClass(cfg))));
+        return Math.max(1, Math.min(10, rows / Math.max(20, leastPerClass(cfg))));
     }
 
     /** Whether cutting {@code n} rows by the fractions gives every part with a fraction above 0 a row. */

@@ -142,6 +142,39 @@ class BadDataTest {
                         "data.categorical: must not include the label column, but got \"label\""));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRegression")
+    void aBadRegressionTargetIsRefusedBeforeAnyWork(String name, List<String> lines, String keys, String expected)
+            throws Exception {
+        Path data = dir.resolve(name + ".csv");
+        Files.write(data, lines);
+        assertRefused(name, "source: 'csv:" + data + "'\n  task: regression" + keys,
+                expected.replace("FILE", "csv:" + data));
+    }
+
+    static Stream<Arguments> badRegression() {
+        List<String> numbers = new ArrayList<>(List.of("a,b,price"));
+        List<String> constant = new ArrayList<>(List.of("a,b,price"));
+        for (int i = 0; i < 12; i++) {
+            numbers.add(i + "," + (i * 2) + "," + (i * 1.5));
+            constant.add(i + "," + (i * 2) + ",5");
+        }
+        List<String> word = new ArrayList<>(numbers);
+        word.add(8, "7,14,cheap");
+        List<String> infinite = new ArrayList<>(numbers);
+        infinite.add(3, "2,4,Infinity");
+        return Stream.of(
+                Arguments.of("word-target", word, "",
+                        "data.source: FILE: row 8, column \"price\": is not a number (data.task: regression needs a "
+                                + "numeric label), but got \"cheap\""),
+                Arguments.of("infinite-target", infinite, "",
+                        "data.source: FILE: row 3, column \"price\": is a label that is NaN or infinite (set "
+                                + "data.missing: drop to leave such rows out), but got \"Infinity\""),
+                Arguments.of("constant-target", constant, "",
+                        "data.label: a regression target must vary across the training split, but FILE has the "
+                                + "value 5.0 in all 7 training rows"));
+    }
+
     @org.junit.jupiter.api.Test
     void aTestSourceWithOtherColumnsIsRefused() throws Exception {
         Path train = dir.resolve("train.csv");

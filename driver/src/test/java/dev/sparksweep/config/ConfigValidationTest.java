@@ -92,7 +92,25 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "search: {strategy: bayes}\n",
                         "search.strategy: must be one of grid | random | halving | tpe, but got \"bayes\""),
                 Arguments.of("name: x\n" + DATA + "search: {objective: accuracy}\n",
-                        "search.objective: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc, but got \"accuracy\""),
+                        "search.objective: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc | val_rmse | val_mae | val_r2, but got \"accuracy\""),
+                Arguments.of("name: x\n" + DATA + "search: {objective: val_rmse}\n",
+                        "search.objective: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc with "
+                                + "data.task: classification, but got val_rmse"),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', task: regression}\nsearch: {objective: val_auc}\n",
+                        "search.objective: must be one of val_loss | val_rmse | val_mae | val_r2 with data.task: "
+                                + "regression, but got val_auc"),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', task: regression}\n"
+                                + "space: {early_stopping: {monitor: val_accuracy}}\n",
+                        "space.early_stopping.monitor: must be one of val_loss | val_rmse | val_mae | val_r2 with "
+                                + "data.task: regression, but got val_accuracy"),
+                Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: [val_loss, val_r2]}}\n",
+                        "space.early_stopping.monitor: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc "
+                                + "with data.task: classification, but got val_r2"),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', task: regression, class_weights: balanced}\n",
+                        "data.class_weights: applies to data.task: classification only, but got class_weights "
+                                + "balanced with data.task: regression"),
+                Arguments.of("name: x\ndata: {source: 'csv:t.csv', task: ranking}\n",
+                        "data.task: must be one of classification | regression, but got \"ranking\""),
                 Arguments.of("name: x\n" + DATA + "search: {max_time: soon}\n",
                         "search.max_time: must be a duration such as 90s, 30m, 2h or 1h30m, but got \"soon\""),
                 Arguments.of("name: x\n" + DATA + "space: {width: [32, 0]}\n",
@@ -120,7 +138,7 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: val_loss, patience: 0}}\n",
                         "space.early_stopping.patience: must be an integer >= 1, but got 0"),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: loss}}\n",
-                        "space.early_stopping.monitor: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc, but got \"loss\""),
+                        "space.early_stopping.monitor: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc | val_rmse | val_mae | val_r2, but got \"loss\""),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: 3, mindelta: 0.1}}\n",
                         "space.early_stopping.mindelta: is not a known key (known: monitor, patience, min_delta), "
                                 + "but got mindelta"),
@@ -133,7 +151,7 @@ class ConfigValidationTest {
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {min_delta: [0.0, -1]}}\n",
                         "space.early_stopping.min_delta[1]: must be a number >= 0, but got -1"),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {monitor: [val_loss, loss]}}\n",
-                        "space.early_stopping.monitor[1]: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc, but got \"loss\""),
+                        "space.early_stopping.monitor[1]: must be one of val_loss | val_accuracy | val_macro_f1 | val_auc | val_rmse | val_mae | val_r2, but got \"loss\""),
                 Arguments.of("name: x\n" + DATA + "space: {early_stopping: {patience: {int: [2, 10]}}}\n",
                         "space.early_stopping.patience: a grid needs a list or a single value; distributions need "
                                 + "strategy random, halving or tpe, but got {\"int\":[2,10]}"),
@@ -286,6 +304,17 @@ class ConfigValidationTest {
         Files.writeString(file, "name: x\ndata: {source: 'csv:t.csv', features: [a, b], categorical: [1]}\n");
         SweepConfig cfg = ConfigLoader.load(file);
         assertEquals(List.of("1"), cfg.data().categorical().columns());
+    }
+
+    @Test
+    void aRegressionRanksByValRmseUnlessTheObjectiveIsSet() throws Exception {
+        Path file = dir.resolve("reg.yaml");
+        Files.writeString(file, "name: x\ndata: {source: 'csv:t.csv', task: regression}\n");
+        assertEquals(dev.sparksweep.worker.Monitor.VAL_RMSE, ConfigLoader.load(file).search().objective());
+        Files.writeString(file, "name: x\ndata: {source: 'csv:t.csv', task: regression}\nsearch: {objective: val_r2}\n");
+        assertEquals(dev.sparksweep.worker.Monitor.VAL_R2, ConfigLoader.load(file).search().objective());
+        Files.writeString(file, "name: x\ndata: {source: 'csv:t.csv'}\n");
+        assertEquals(dev.sparksweep.worker.Monitor.VAL_ACCURACY, ConfigLoader.load(file).search().objective());
     }
 
     @Test

@@ -60,6 +60,34 @@ class SplitTest {
     }
 
     @Test
+    void aRegressionSplitStratifiedOnQuantilesSpreadsTheTargetOverEveryPart() {
+        // a skewed target: most rows small, a long tail of large values
+        java.util.Random rng = new java.util.Random(3);
+        double[] t = new double[1000];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Math.exp(2 * rng.nextGaussian());
+        }
+        assertEquals(10, Split.quantileBinCount(1000, LESSON));
+        assertEquals(1, Split.quantileBinCount(39, LESSON));
+        int[] bins = Split.quantileBins(t, 10);
+        int[] perBin = new int[10];
+        for (int b : bins) {
+            perBin[b]++;
+        }
+        assertArrayEquals(new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100}, perBin);
+        Split s = Split.of(bins, 10, LESSON);
+        assertEquals(600, s.train().length);
+        assertEquals(200, s.validation().length);
+        // every decile gives each part exactly its share
+        int[][] parts = {counts(bins, s.train()), counts(bins, s.validation()), counts(bins, s.test())};
+        for (int b = 0; b < 10; b++) {
+            assertEquals(60, parts[0][b], "decile " + b + " in train");
+            assertEquals(20, parts[1][b], "decile " + b + " in validation");
+            assertEquals(20, parts[2][b], "decile " + b + " in test");
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
         Split a = Split.of(DIGITS.y(), 10, LESSON);
         Split b = Split.of(DIGITS.y(), 10, LESSON);
