@@ -85,8 +85,10 @@ final class SearchLoop {
                             return;
                         }
                         TrialRecord record = TrialRecord.of(result, Instant.now(), strategy.proposal(result.id()));
-                        journal.append(record);
+                        // the model first: a journalled trial is never trained again, so a kill between the
+                        // two must not leave one in the journal without its model
                         models.offer(result, record);
+                        journal.append(record);
                         records.add(record);
                         progress.finished(record);
                         observer.accept(record);

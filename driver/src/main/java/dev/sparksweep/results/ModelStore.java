@@ -48,14 +48,14 @@ public final class ModelStore {
         }
         kept.add(record);
         kept.sort(order);
-        if (kept.size() > keep) {
-            TrialRecord dropped = kept.remove(kept.size() - 1);
-            if (dropped == record) {
-                return;
-            }
-            delete(file(dropped.id()));
+        TrialRecord dropped = kept.size() > keep ? kept.remove(kept.size() - 1) : null;
+        if (dropped == record) {
+            return;
         }
         write(result, file(record.id()));
+        if (dropped != null) {
+            delete(file(dropped.id()));
+        }
     }
 
     /** Takes over a journalled trial whose model file a previous driver wrote (on resume). */
