@@ -38,26 +38,51 @@ public final class Charts {
     private Charts() {
     }
 
+    /** What a learning-curve chart plots: its per-epoch values (train null when there is none) and its labels. */
+    public enum Curve {
+        LOSS("Loss", "loss (cross-entropy)", EpochMetrics::trainLoss, EpochMetrics::valLoss),
+        ACCURACY("Accuracy", "accuracy", EpochMetrics::trainAccuracy, EpochMetrics::valAccuracy),
+        REGRESSION_LOSS("Loss", "loss (mean squared error of the standardised target)", EpochMetrics::trainLoss,
+                EpochMetrics::valLoss),
+        RMSE("Validation RMSE", "RMSE (target's units)", null, EpochMetrics::valRmse);
+
+        final String title;
+        final String axis;
+        final ToDoubleFunction<EpochMetrics> train;
+        final ToDoubleFunction<EpochMetrics> val;
+
+        Curve(String title, String axis, ToDoubleFunction<EpochMetrics> train, ToDoubleFunction<EpochMetrics> val) {
+            this.title = title;
+            this.axis = axis;
+            this.train = train;
+            this.val = val;
+        }
+
+        boolean loss() {
+            return this != ACCURACY;
+        }
+    }
+
     /**
      * Validation curves of every trial, faded, behind the top trials' train (dashed) and validation (solid)
      * curves; a ring marks the epoch each top trial kept (its early-stopping point).
-     *
-     * @param loss loss curves when true, accuracy curves otherwise
      */
-    public static String learningCurves(String id, List<TrialRecord> ranked, int top, boolean loss) {
+    public static String learningCurves(String id, List<TrialRecord> ranked, int top, Curve curve) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        ToDoubleFunction<EpochMetrics> val = loss ? EpochMetrics::valLoss : EpochMetrics::valAccuracy;
-        ToDoubleFunction<EpochMetrics> train = loss ? EpochMetrics::trainLoss : EpochMetrics::trainAccuracy;
+        ToDoubleFunction<EpochMetrics> val = curve.val;
+        ToDoubleFunction<EpochMetrics> train = curve.train;
         // JFreeChart draws the first series last (on top): the best trial first, the faded ones after
         int s = 0;
         for (int i = 0; i < Math.min(top, ranked.size()); i++) {
             TrialRecord t = ranked.get(i);
             Color c = TOP[i % TOP.length];
-            data.addSeries(series("#" + (i + 1) + " " + t.id() + " train", t, train));
-            r.setSeriesPaint(s, c);
-            r.setSeriesStroke(s++, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                    new float[] {5f, 4f}, 0f));
+            if (train != null) {
+                data.addSeries(series("#" + (i + 1) + " " + t.id() + " train", t, train));
+                r.setSeriesPaint(s, c);
+                r.setSeriesStroke(s++, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+                        new float[] {5f, 4f}, 0f));
+            }
             data.addSeries(series("#" + (i + 1) + " " + t.id() + " validation", t, val));
             r.setSeriesPaint(s, c);
             r.setSeriesStroke(s++, new BasicStroke(2f));
@@ -80,19 +105,20 @@ public final class Charts {
         }
         NumberAxis x = new NumberAxis("epoch");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        NumberAxis y = new NumberAxis(loss ? "loss (cross-entropy)" : "accuracy");
+        NumberAxis y = new NumberAxis(curve.axis);
         y.setAutoRangeIncludesZero(false);
-        if (loss) {
+        if (curve.loss()) {
             // a diverging trial's loss would flatten every other curve: the axis follows the top trials
             double most = ranked.subList(0, Math.min(top, ranked.size())).stream()
                     .flatMap(t -> t.history().stream())
-                    .mapToDouble(m -> Math.max(m.trainLoss(), m.valLoss())).filter(Double::isFinite).max().orElse(1);
+                    .mapToDouble(m -> Math.max(train == null ? val.applyAsDouble(m) : train.applyAsDouble(m),
+                            val.applyAsDouble(m))).filter(Double::isFinite).max().orElse(1);
             y.setRange(0, most * 1.1);
         }
         XYPlot plot = new XYPlot(data, x, y, r);
-        return svg(id, chart((loss ? "Loss" : "Accuracy") + " per epoch: top " + Math.min(top, ranked.size())
-                + " (solid validation, dashed train) and all " + ranked.size() + " trials' validation (grey)", plot,
-                true), 900, 420);
+        return svg(id, chart(curve.title + " per epoch: top " + Math.min(top, ranked.size())
+                + (train == null ? "" : " (solid validation, dashed train)") + " and all " + ranked.size()
+                + " trials' validation (grey)", plot, true), 900, 420);
     }
 
     private static XYSeries series(String name, TrialRecord t, ToDoubleFunction<EpochMetrics> f) {
@@ -189,6 +215,77 @@ public final class Charts {
         }
         int side = Math.max(360, Math.min(720, 60 + 42 * k));
         return svg(id, chart("Confusion matrix on the test split", plot, false), side + 40, side);
+    }
+
+    /** A regression's test rows: predicted against actual, with the line y = x where a perfect net's points lie. */
+    public static String predictedVsActual(String id, double[] actual, double[] predicted) {
+        XYSeries points = points("test rows", actual, predicted);
+        double lo = Math.min(min(actual), min(predicted));
+        double hi = Math.max(max(actual), max(predicted));
+        XYSeries diagonal = new XYSeries("predicted = actual", false, true);
+        diagonal.add(lo, lo);
+        diagonal.add(hi, hi);
+        XYSeriesCollection data = new XYSeriesCollection(points);
+        data.addSeries(diagonal);
+        XYLineAndShapeRenderer r = scatter();
+        r.setSeriesLinesVisible(1, true);
+        r.setSeriesShapesVisible(1, false);
+        r.setSeriesPaint(1, Color.DARK_GRAY);
+        NumberAxis x = axis("actual");
+        NumberAxis y = axis("predicted");
+        return svg(id, chart("Predicted against actual on the test split (" + actual.length + " rows)",
+                new XYPlot(data, x, y, r), false), 480, 420);
+    }
+
+    /** A regression's residuals (actual − predicted) against the prediction, with the zero line. */
+    public static String residuals(String id, double[] actual, double[] predicted) {
+        double[] residual = new double[actual.length];
+        for (int i = 0; i < actual.length; i++) {
+            residual[i] = actual[i] - predicted[i];
+        }
+        XYSeries points = points("test rows", predicted, residual);
+        XYSeries zero = new XYSeries("zero", false, true);
+        zero.add(min(predicted), 0);
+        zero.add(max(predicted), 0);
+        XYSeriesCollection data = new XYSeriesCollection(points);
+        data.addSeries(zero);
+        XYLineAndShapeRenderer r = scatter();
+        r.setSeriesLinesVisible(1, true);
+        r.setSeriesShapesVisible(1, false);
+        r.setSeriesPaint(1, Color.DARK_GRAY);
+        return svg(id, chart("Residuals (actual − predicted) against predicted", new XYPlot(data, axis("predicted"),
+                axis("residual"), r), false), 480, 420);
+    }
+
+    private static XYSeries points(String name, double[] x, double[] y) {
+        XYSeries s = new XYSeries(name, false, true);
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                s.add(x[i], y[i]);
+            }
+        }
+        return s;
+    }
+
+    private static XYLineAndShapeRenderer scatter() {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, new Color(31, 119, 180, 110));
+        r.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        return r;
+    }
+
+    private static NumberAxis axis(String label) {
+        NumberAxis a = new NumberAxis(label);
+        a.setAutoRangeIncludesZero(false);
+        return a;
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).filter(Double::isFinite).min().orElse(0);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).filter(Double::isFinite).max().orElse(1);
     }
 
     private static JFreeChart chart(String title, XYPlot plot, boolean legend) {

@@ -76,8 +76,12 @@ final class HtmlReport {
             h.append("<p class=\"note\">No trial completed, so there are no curves to compare.</p>\n");
         } else {
             List<TrialRecord> ranked = run.leaderboard().ranked().stream().filter(r -> !r.history().isEmpty()).toList();
-            h.append("<div class=\"charts\">\n").append(Charts.learningCurves("curves-loss", ranked, f.top().size(), true))
-                    .append('\n').append(Charts.learningCurves("curves-accuracy", ranked, f.top().size(), false))
+            boolean regression = run.leaderboard().regression();
+            h.append("<div class=\"charts\">\n").append(Charts.learningCurves("curves-loss", ranked, f.top().size(),
+                            regression ? Charts.Curve.REGRESSION_LOSS : Charts.Curve.LOSS))
+                    .append('\n').append(regression
+                            ? Charts.learningCurves("curves-rmse", ranked, f.top().size(), Charts.Curve.RMSE)
+                            : Charts.learningCurves("curves-accuracy", ranked, f.top().size(), Charts.Curve.ACCURACY))
                     .append("\n</div>\n<p class=\"note\" id=\"train-values\">").append(esc(f.trainValues()))
                     .append("</p>\n<ul class=\"note\">\n");
             f.curveNotes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>\n"));
@@ -145,8 +149,8 @@ final class HtmlReport {
         java.util.Optional<String> extra = Leaderboard.extraColumn(run.objective());
         h.append("<th>engine</th><th class=\"num\">epochs</th><th class=\"num\">best epoch</th>")
                 .append(extra.map(k -> "<th class=\"num\">" + k + "</th>").orElse(""))
-                .append("<th class=\"num\">val_accuracy</th><th class=\"num\">val_loss</th>")
-                .append("<th class=\"num\">train_accuracy</th><th class=\"num\">seconds</th>")
+                .append(metricHeaders(run.leaderboard()))
+                .append("<th class=\"num\">seconds</th>")
                 .append("<th>executor</th><th>host</th><th>reason</th></tr></thead><tbody>\n");
         int rank = 1;
         for (TrialRecord r : run.leaderboard().ranked()) {
@@ -159,8 +163,7 @@ final class HtmlReport {
             h.append("<td>").append(esc(r.engine())).append("</td><td class=\"num\">").append(r.epochsTrained())
                     .append("</td><td class=\"num\">").append(r.bestEpoch()).append("</td>")
                     .append(extra.map(k -> num(k, r.value(run.objective()))).orElse(""))
-                    .append(num("val_accuracy", r.valAccuracy())).append(num("val_loss", r.valLoss()))
-                    .append(num("train_accuracy", r.trainAccuracy()))
+                    .append(metricCells(run.leaderboard(), r))
                     .append("<td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", r.seconds())).append("</td>")
                     .append("<td>").append(esc(r.executor())).append("</td><td>").append(esc(r.host())).append("</td>")
                     .append("<td class=\"reason\">").append(esc(r.reason())).append("</td></tr>\n");
@@ -168,11 +171,31 @@ final class HtmlReport {
         h.append("</tbody></table></div>\n</section>\n");
     }
 
+    private static String metricHeaders(Leaderboard board) {
+        StringBuilder b = new StringBuilder();
+        board.metricKeys().forEach(k -> b.append("<th class=\"num\">").append(k).append("</th>"));
+        return b.toString();
+    }
+
+    private static String metricCells(Leaderboard board, TrialRecord r) {
+        StringBuilder b = new StringBuilder();
+        List<String> keys = board.metricKeys();
+        List<Double> values = board.metrics(r);
+        for (int i = 0; i < keys.size(); i++) {
+            b.append(num(keys.get(i), values.get(i)));
+        }
+        return b.toString();
+    }
+
     private static void test(StringBuilder h, TestEvaluation test) {
         h.append("<section id=\"test\">\n<h2>Winner's test evaluation</h2>\n");
         if (test == null) {
             h.append("<p class=\"note\">Not evaluated: the run stopped before its winner saw the test split.</p>\n"
                     + "</section>\n");
+            return;
+        }
+        if (test.regression()) {
+            regressionTest(h, test);
             return;
         }
         h.append("<p>Trial <b>").append(esc(test.trialId())).append("</b> on ")
@@ -191,6 +214,26 @@ final class HtmlReport {
         }
         h.append("</tbody></table>\n");
         h.append("<div class=\"charts\">").append(Charts.confusion("confusion", test.confusionMatrix(), test.labels()))
+                .append("</div>\n</section>\n");
+    }
+
+    private static void regressionTest(StringBuilder h, TestEvaluation test) {
+        h.append("<p>Trial <b>").append(esc(test.trialId())).append("</b> on ").append(test.rows())
+                .append(" test rows: RMSE <b id=\"test-rmse\">").append(String.format(Locale.ROOT, "%.4g", test.rmse()))
+                .append("</b>, MAE <b id=\"test-mae\">").append(String.format(Locale.ROOT, "%.4g", test.mae()))
+                .append("</b>, R² <b id=\"test-r2\">").append(String.format(Locale.ROOT, "%.4f", test.r2()))
+                .append("</b> (RMSE and MAE in the target's units).</p>\n");
+        TestEvaluation.Points p = test.points();
+        if (p == null || p.actual().length == 0) {
+            h.append("<p class=\"note\">The test metrics hold no values to plot.</p>\n</section>\n");
+            return;
+        }
+        if (p.actual().length < test.rows()) {
+            h.append("<p class=\"note\">The plots show the first ").append(p.actual().length).append(" of ")
+                    .append(test.rows()).append(" test rows.</p>\n");
+        }
+        h.append("<div class=\"charts\">").append(Charts.predictedVsActual("predicted-vs-actual", p.actual(),
+                        p.predicted())).append('\n').append(Charts.residuals("residuals", p.actual(), p.predicted()))
                 .append("</div>\n</section>\n");
     }
 

@@ -31,7 +31,10 @@ final class MarkdownReport {
             m.append("\n## Learning curves of the top trials\n\n").append(f.trainValues()).append("\n\n");
             f.curveNotes().forEach(n -> m.append("- ").append(n).append('\n'));
         }
-        if (run.test() != null) {
+        if (run.test() != null && run.test().regression()) {
+            m.append("\n## Winner's test evaluation\n\n").append(run.test().trialId()).append(": ")
+                    .append(Facts.testLine(run.test())).append(" (RMSE and MAE in the target's units).\n");
+        } else if (run.test() != null) {
             m.append("\n## Winner's test evaluation\n\n| class | precision | recall | F1 | support |\n")
                     .append("| --- | ---: | ---: | ---: | ---: |\n");
             run.test().perClass().forEach(c -> m.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n",

@@ -64,16 +64,25 @@ public record Leaderboard(Monitor objective, List<TrialRecord> ranked) {
     }
 
     /** The metric columns after the trial's facts: a regression's errors, or accuracy and loss. */
+    public List<String> metricKeys() {
+        return metricKeys(false);
+    }
+
     private List<String> metricKeys(boolean shortNames) {
         return regression() ? List.of("val_rmse", "val_mae", "val_r2", "val_loss", "train_loss")
                 : shortNames ? List.of("val_acc", "val_loss", "train_acc")
                 : List.of("val_accuracy", "val_loss", "train_accuracy");
     }
 
+    /** A trial's values of {@link #metricKeys()}, in that order; NaN where it has none. */
+    public List<Double> metrics(TrialRecord r) {
+        return regression() ? List.of(r.value(Monitor.VAL_RMSE), r.value(Monitor.VAL_MAE), r.value(Monitor.VAL_R2),
+                r.valLoss(), r.trainLoss())
+                : List.of(r.valAccuracy(), r.valLoss(), r.trainAccuracy());
+    }
+
     private List<String> metricValues(TrialRecord r) {
-        return regression() ? List.of(num(r.value(Monitor.VAL_RMSE)), num(r.value(Monitor.VAL_MAE)),
-                num(r.value(Monitor.VAL_R2)), num(r.valLoss()), num(r.trainLoss()))
-                : List.of(num(r.valAccuracy()), num(r.valLoss()), num(r.trainAccuracy()));
+        return metrics(r).stream().map(Leaderboard::num).toList();
     }
 
     private static int statusRank(TrialStatus s) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
  * A table with a known linear target plus Gaussian noise of sd {@link #NOISE}, a string column among its
@@ -152,5 +154,27 @@ class RegressionTest {
         assertEquals("sweep: --probabilities: applies to classification runs only, but the run "
                 + dir.resolve("prices") + " predicts the number price (data.task: regression)\n", probs.err());
         assertTrue(Files.notExists(dir.resolve("p2.csv")));
+    }
+
+    @Test
+    void theReportShowsRmseCurvesTheTestMetricsAndPredictedAgainstActual() throws Exception {
+        assertEquals(0, run.code(), run.err());
+        Path prices = dir.resolve("prices");
+        Document d = Jsoup.parse(prices.resolve("report.html").toFile());
+        JsonNode test = Json.MAPPER.readTree(prices.resolve("best/test-metrics.json").toFile());
+        assertEquals(String.format(Locale.ROOT, "%.4g", test.get("rmse").asDouble()), d.getElementById("test-rmse").text());
+        assertEquals(String.format(Locale.ROOT, "%.4g", test.get("mae").asDouble()), d.getElementById("test-mae").text());
+        assertEquals(String.format(Locale.ROOT, "%.4f", test.get("r2").asDouble()), d.getElementById("test-r2").text());
+        // a shape per test row in each plot, and no classification view
+        assertTrue(d.select("#predicted-vs-actual path").size() >= 300, "points drawn");
+        assertTrue(d.select("#residuals path").size() >= 300, "points drawn");
+        assertEquals(1, d.select("#curves-rmse").size());
+        assertEquals(1, d.select("#curves-loss").size());
+        assertEquals(0, d.select("#curves-accuracy, #per-class-table, #confusion, #test-accuracy").size());
+        assertEquals(List.of("val_rmse", "val_mae", "val_r2", "val_loss", "train_loss"),
+                d.select("#leaderboard-table thead th").eachText().stream()
+                        .filter(h -> h.startsWith("val_") || h.startsWith("train_")).toList());
+        String md = Files.readString(prices.resolve("leaderboard.md"));
+        assertTrue(md.matches("(?s).*\\| winner test \\| RMSE [0-9.]+, MAE [0-9.]+, R² 0\\.\\d{4} on 300 rows \\|.*"), md);
     }
 }
