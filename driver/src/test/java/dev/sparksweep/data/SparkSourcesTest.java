@@ -11,6 +11,7 @@ import dev.sparksweep.config.DataConfig.Missing;
 import dev.sparksweep.config.DataConfig.Scaling;
 import dev.sparksweep.config.DataConfig.SplitConfig;
 import dev.sparksweep.spark.SparkContexts;
+import dev.sparksweep.worker.TrainingData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -247,5 +248,58 @@ class SparkSourcesTest {
                 Missing.ERROR, null, null, SPLIT, 1024), spark).main();
         assertEquals(List.of(new Dataset.CategoricalFeature(0, 0, "a", List.of("1", "2"))), auto.categorical());
         assertEquals(List.of(0f, 1f), List.of(auto.x()[0], auto.x()[1]));
+    }
+
+    static DataConfig regression(String source, String label, Missing missing) {
+        return new DataConfig(source, label, SPLIT, Scaling.NONE, CsvOptions.DEFAULT, null, List.of(), missing, null,
+                null, 1024, DataConfig.Categorical.AUTO, 100, DataConfig.ClassWeights.NONE, DataConfig.Task.REGRESSION);
+    }
+
+    @Test
+    void regressionTargetsFromParquetWithStringsAndNullsAndFromLibsvm() throws Exception {
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("city", DataTypes.StringType)
+                .add("price", DataTypes.DoubleType);
+        List<Row> rows = new ArrayList<>();
+        double sum = 0;
+        for (int i = 0; i < 60; i++) {
+            double price = 10.5 + 3 * i;
+            sum += price;
+            rows.add(RowFactory.create(i == 4 ? null : i * 1.0, i == 7 ? null : i % 3 == 0 ? "oslo" : "bergen", price));
+        }
+        Path p = dir.resolve("prices.parquet");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(p.toString());
+        PreparedData pq = PreparedData.prepare(regression("parquet:" + p, "price", Missing.IMPUTE), spark);
+        assertEquals(true, pq.regression());
+        // a, then city one-hot on bergen, oslo and its own missing category
+        assertEquals(4, pq.training().numFeatures());
+        double[] all = new double[60];
+        int k = 0;
+        for (double t : pq.testTarget()) {
+            all[k++] = t;
+        }
+        TrainingData.Target target = pq.training().target();
+        for (float z : target.train()) {
+            all[k++] = z * target.scale() + target.mean();
+        }
+        for (float z : target.val()) {
+            all[k++] = z * target.scale() + target.mean();
+        }
+        assertEquals(60, k);
+        assertEquals(sum, java.util.Arrays.stream(all).sum(), 1e-2);
+        assertEquals("data.source: parquet:" + p + ": row 5, column \"a\": is empty (set data.missing: drop to "
+                + "leave such rows out)", message(regression("parquet:" + p, "price", Missing.ERROR)));
+
+        Path f = dir.resolve("prices.libsvm");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add((0.25 * i - 3) + " 1:" + i + " 2:" + (i % 5));
+        }
+        Files.write(f, lines);
+        PreparedData svm = PreparedData.prepare(regression("libsvm:" + f, null, Missing.ERROR), spark);
+        assertEquals(2, svm.training().numFeatures());
+        for (double t : svm.testTarget()) {
+            assertEquals(0, (t + 3) / 0.25 % 1, 1e-9, "a target as written: " + t);
+        }
+        assertEquals(8, svm.testTarget().length);
     }
 }
