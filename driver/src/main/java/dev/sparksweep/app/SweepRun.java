@@ -6,6 +6,7 @@ import dev.sparksweep.config.SweepConfig;
 import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.report.Reports;
 import dev.sparksweep.results.Leaderboard;
+import dev.sparksweep.report.LiveReport;
 import dev.sparksweep.results.ModelStore;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.RunLock;
@@ -125,10 +126,30 @@ public final class SweepRun {
             long searchStart = System.nanoTime();
             TrialExecutor executor = exec.executor(cfg, sc, data);
             view.spark(sc.version(), sc.master(), exec, dir, executor.describe());
-            SearchLoop.run(cfg, strategy, executor, exec.parallelism(), dir, models, progress, records, from,
-                    observer);
+            int plannedAll = records.size() + toTrain;
+            LiveReport live = new LiveReport(dir, () -> plannedAll);
+            try {
+                SearchLoop.run(cfg, strategy, executor, exec.parallelism(), dir, models, progress, records, from,
+                        r -> {
+                            observer.accept(r);
+                            live.finished(records.size());
+                        });
+            } catch (RuntimeException | InterruptedException e) {
+                live.close();
+                if (live.writes() > 0) {
+                    stoppedReport(dir);
+                }
+                throw e;
+            }
+            live.close();
             double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
             Phases.mark("search");
+            Phases.extra(String.format(java.util.Locale.ROOT, "of which live report: %d rewrites, %.2f CPU s",
+                    live.writes(), live.cpuSeconds()));
+            if (live.failure() != null) {
+                out.println("note: " + dir.where(RunDirectory.REPORT_HTML) + ": could not be rewritten during the run ("
+                        + live.failure() + "); it is written at the end");
+            }
 
             Leaderboard board = Leaderboard.of(records, cfg.search().objective());
             TestEvaluation test = WinnerTest.run(board.winner(), models, data, dir);
@@ -147,6 +168,15 @@ public final class SweepRun {
             }
             sc.stop();
             Phases.mark("spark stop");
+        }
+    }
+
+    /** A run that fails after a live report: its report.html says where it stopped, not "running". */
+    private static void stoppedReport(RunDirectory dir) {
+        try {
+            Reports.writeHtml(dir);
+        } catch (RuntimeException ignored) {
+            // the run's own error is the one to report; `sweep report` can write these later
         }
     }
 }

@@ -13,6 +13,7 @@ public final class Phases {
     private static final boolean ON = "1".equals(System.getenv("SPARKSWEEP_PHASES"));
     private static final List<String> NAMES = new ArrayList<>();
     private static final List<long[]> AT = new ArrayList<>();
+    private static final List<String> EXTRA = new ArrayList<>();
 
     private Phases() {
     }
@@ -23,6 +24,13 @@ public final class Phases {
             NAMES.add(name);
             AT.add(new long[] {ProcessStats.processTreeCpuNanos(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()});
+        }
+    }
+
+    /** A line printed under the table, e.g. what a part of a phase cost. */
+    public static synchronized void extra(String line) {
+        if (ON) {
+            EXTRA.add(line);
         }
     }
 
@@ -43,6 +51,7 @@ public final class Phases {
             wall = at[1];
         }
         lines.add(String.format(Locale.ROOT, "%-22s %8.2f %8.2f", "total", cpu / 1e9, wall / 1e3));
+        lines.addAll(EXTRA);
         return lines;
     }
 }

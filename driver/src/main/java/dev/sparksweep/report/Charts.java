@@ -217,6 +217,160 @@ public final class Charts {
         return svg(id, chart("Confusion matrix on the test split", plot, false), side + 40, side);
     }
 
+    /**
+     * Each trial's objective in finish order, with the best-so-far of the completed trials as a step line. Pruned
+     * trials are grey, failed ones red crosses along the bottom (they have no value); under tpe, startup
+     * proposals are hollow squares and the model's filled circles.
+     */
+    public static String history(String id, OptimisationHistory h, String objective) {
+        boolean bySource = h.bySource();
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        XYSeries best = new XYSeries("best so far", false, true);
+        for (int i = 0; i < h.points().size(); i++) {
+            double now = h.bestSoFar().get(i);
+            if (!Double.isNaN(now)) {
+                // a step: level until the trial that improved it
+                if (i > 0 && !h.bestSoFar().get(i - 1).isNaN() && h.bestSoFar().get(i - 1) != now) {
+                    best.add(h.points().get(i).order(), h.bestSoFar().get(i - 1));
+                }
+                best.add(h.points().get(i).order(), now);
+            }
+        }
+        data.addSeries(best);
+        r.setSeriesLinesVisible(0, true);
+        r.setSeriesShapesVisible(0, false);
+        r.setSeriesPaint(0, new Color(0xd62728));
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        XYSeries model = new XYSeries(bySource ? "complete (model)" : "complete", false, true);
+        XYSeries startup = new XYSeries("complete (startup, random)", false, true);
+        XYSeries pruned = new XYSeries("pruned", false, true);
+        XYSeries failed = new XYSeries("failed (no value)", false, true);
+        double low = h.points().stream().mapToDouble(OptimisationHistory.Point::value).filter(Double::isFinite)
+                .min().orElse(0);
+        for (OptimisationHistory.Point p : h.points()) {
+            switch (p.status()) {
+                case COMPLETE -> (bySource && "startup".equals(p.proposedBy()) ? startup : model).add(p.order(), p.value());
+                case FAILED -> failed.add(p.order(), low);
+                default -> {
+                    if (Double.isFinite(p.value())) {
+                        pruned.add(p.order(), p.value());
+                    }
+                }
+            }
+        }
+        Object[][] styles = {
+            {model, new Color(31, 119, 180, 200), new Ellipse2D.Double(-3.5, -3.5, 7, 7), true},
+            {startup, new Color(44, 160, 44), new Rectangle(-4, -4, 8, 8), false},
+            {pruned, new Color(130, 130, 130, 150), new Ellipse2D.Double(-2.5, -2.5, 5, 5), true},
+            {failed, new Color(0xa33333), cross(), false}};
+        for (Object[] st : styles) {
+            XYSeries series = (XYSeries) st[0];
+            if (series.getItemCount() == 0 && series != model) {
+                continue;
+            }
+            int k = data.getSeriesCount();
+            data.addSeries(series);
+            r.setSeriesPaint(k, (Color) st[1]);
+            r.setSeriesShape(k, (java.awt.Shape) st[2]);
+            r.setSeriesShapesFilled(k, (Boolean) st[3]);
+            r.setSeriesLinesVisible(k, false);
+        }
+        r.setUseOutlinePaint(false);
+        NumberAxis x = new NumberAxis("trial, in finish order");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return svg(id, chart("Optimisation history: " + objective + " of " + h.points().size()
+                + " trials and the best so far", new XYPlot(data, x, axis(objective), r), true), 900, 380);
+    }
+
+    private static java.awt.Shape cross() {
+        java.awt.geom.Path2D p = new java.awt.geom.Path2D.Double();
+        p.moveTo(-4, -4);
+        p.lineTo(4, 4);
+        p.moveTo(-4, 4);
+        p.lineTo(4, -4);
+        return new BasicStroke(1.6f).createStrokedShape(p);
+    }
+
+    /** One row per executor lane, one bar per training segment from its start to its result, coloured by fate. */
+    public static String timeline(String id, Timeline t) {
+        org.jfree.data.xy.XYIntervalSeriesCollection data = new org.jfree.data.xy.XYIntervalSeriesCollection();
+        org.jfree.chart.renderer.xy.XYBarRenderer r = new org.jfree.chart.renderer.xy.XYBarRenderer();
+        r.setShadowVisible(false);
+        r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+        r.setUseYInterval(true);
+        r.setDrawBarOutline(true);
+        r.setDefaultOutlinePaint(Color.WHITE);
+        Object[][] kinds = {
+            {Timeline.Kind.COMPLETE, "complete", new Color(31, 119, 180)},
+            {Timeline.Kind.PROMOTED, "paused at a rung, promoted", new Color(158, 202, 225)},
+            {Timeline.Kind.PRUNED, "pruned", new Color(160, 160, 160)},
+            {Timeline.Kind.FAILED, "failed", new Color(0xd62728)}};
+        for (Object[] k : kinds) {
+            org.jfree.data.xy.XYIntervalSeries series = new org.jfree.data.xy.XYIntervalSeries((String) k[1]);
+            for (Timeline.Bar b : t.bars()) {
+                if (b.kind() == k[0]) {
+                    series.add(b.lane(), b.lane() - 0.35, b.lane() + 0.35, b.start(), b.start(), b.end());
+                }
+            }
+            if (series.getItemCount() > 0) {
+                r.setSeriesPaint(data.getSeriesCount(), (Color) k[2]);
+                data.addSeries(series);
+            }
+        }
+        SymbolAxis lanes = new SymbolAxis("executor", t.lanes().toArray(new String[0]));
+        lanes.setInverted(true);
+        NumberAxis time = new NumberAxis("seconds since the first segment started");
+        XYPlot plot = new XYPlot(data, lanes, time, r);
+        plot.setOrientation(org.jfree.chart.plot.PlotOrientation.HORIZONTAL);
+        int height = Math.max(220, Math.min(900, 120 + 26 * t.lanes().size()));
+        return svg(id, chart("Executor timeline: " + t.bars().size() + " segments on " + t.lanes().size()
+                + " lanes", plot, true), 1100, height);
+    }
+
+    /**
+     * The objective by epoch of every trial halving judged, coloured by the rung it stopped at (grey for the
+     * first, darker for later ones, blue for those that finished past the last pruning), with a line at each rung.
+     */
+    public static String rungs(String id, Rungs rungs, List<TrialRecord> records, java.util.function.ToDoubleFunction<EpochMetrics> objective,
+                               String label) {
+        java.util.Map<String, Integer> stopped = rungs.stoppedAt();
+        List<Integer> epochs = rungs.rungs().stream().map(Rungs.Rung::epoch).toList();
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        // the trials that went furthest are added first, so they are drawn on top
+        List<TrialRecord> judged = records.stream().filter(t -> t.rungs() != null && !t.rungs().isEmpty())
+                .sorted(java.util.Comparator.comparingInt(TrialRecord::epochsTrained).reversed()).toList();
+        Color[] byRung = {new Color(200, 200, 200, 140), new Color(150, 150, 170, 170), new Color(100, 100, 140, 200),
+            new Color(70, 70, 110, 220)};
+        for (TrialRecord t : judged) {
+            int k = data.getSeriesCount();
+            data.addSeries(series(t.id(), t, objective));
+            Integer at = stopped.get(t.id());
+            int rung = at == null ? -1 : epochs.indexOf(at);
+            boolean furthest = at == null || rung == epochs.size() - 1;
+            r.setSeriesPaint(k, furthest ? new Color(31, 119, 180) : byRung[Math.min(rung, byRung.length - 1)]);
+            r.setSeriesStroke(k, new BasicStroke(furthest ? 1.8f : 1f));
+            r.setSeriesVisibleInLegend(k, false);
+        }
+        LogAxis x = new LogAxis("epoch (log scale)");
+        x.setBase(2);
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+        XYPlot plot = new XYPlot(data, x, axis(label), r);
+        for (int e : epochs) {
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(e, new Color(0xd62728),
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
+            m.setLabel("rung " + e);
+            m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+            plot.addDomainMarker(m);
+        }
+        return svg(id, chart(label + " by epoch of " + judged.size() + " trials: grey stopped at an early rung, "
+                + "darker at a later one, blue went furthest", plot, false), 1000, 420);
+    }
+
     /** A regression's test rows: predicted against actual, with the line y = x where a perfect net's points lie. */
     public static String predictedVsActual(String id, double[] actual, double[] predicted) {
         XYSeries points = points("test rows", actual, predicted);

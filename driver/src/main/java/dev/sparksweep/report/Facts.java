@@ -15,13 +15,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The numbers both reports state, worked out once so that the HTML and the Markdown agree. */
-record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
+record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top, OptimisationHistory history,
+             Rungs rungs, Timeline timeline, Live live) {
+
+    /** A report written while the run goes on: {@code done} of {@code planned} trials finished. */
+    record Live(int done, int planned) {
+    }
     static final int TOP = 5;
 
     static Facts of(RunSummary run) {
+        return of(run, null);
+    }
+
+    static Facts of(RunSummary run, Live live) {
         List<TrialRecord> complete = run.leaderboard().ranked().stream()
                 .filter(r -> r.status() == TrialStatus.COMPLETE).toList();
-        return new Facts(run, ParameterEffects.of(run), complete.subList(0, Math.min(TOP, complete.size())));
+        return new Facts(run, ParameterEffects.of(run), complete.subList(0, Math.min(TOP, complete.size())),
+                OptimisationHistory.of(run), Rungs.of(run.records(), run.segments(), run.objective()),
+                Timeline.of(run.segments(), run.run() == null ? null : run.run().parallelism()), live);
     }
 
     /** Status counts, budget and the winner, as label/value pairs. */
@@ -34,6 +45,11 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
         m.put("pruned", String.valueOf(run.count(TrialStatus.PRUNED)));
         m.put("failed", String.valueOf(run.count(TrialStatus.FAILED)));
         m.put("budget used", run.budget());
+        int last = history.lastImprovement();
+        if (last > 0) {
+            m.put("last improvement", "trial " + last + " of " + history.points().size() + " in finish order ("
+                    + (history.points().size() - last) + " since)");
+        }
         TrialRecord w = run.leaderboard().winner();
         m.put("winner", w == null ? "none (no trial completed)" : w.id() + ", " + hyper(w));
         boolean regression = run.leaderboard().regression();
@@ -46,8 +62,47 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
                     + String.format(Locale.ROOT, ", epoch %d of %d", w.bestEpoch(), w.epochsTrained()));
         }
         m.put("winner test", run.test() == null ? "not evaluated (the run did not finish)" : testLine(run.test()));
-        m.put("state", run.finished() ? "finished" : "stopped before the end (report made from the journal)");
+        m.put("state", live != null ? liveLine() : run.finished() ? "finished"
+                : "stopped before the end (report made from the journal)");
         return m;
+    }
+
+    /** "running, 12 of 72 trials". */
+    String liveLine() {
+        return "running, " + live.done() + " of " + live.planned() + " trials";
+    }
+
+    /** What the history chart shows, in a sentence: the best so far and how long ago it last improved. */
+    String historyNote() {
+        int n = history.points().size();
+        int last = history.lastImprovement();
+        if (last == 0) {
+            return n + " trials in finish order; none completed, so there is no best value yet.";
+        }
+        double best = history.bestSoFar().get(n - 1);
+        String sources = history.bySource() ? String.format(Locale.ROOT, " Startup (random) proposals: %d; the "
+                + "model's: %d.", history.points().stream().filter(p -> "startup".equals(p.proposedBy())).count(),
+                history.points().stream().filter(p -> "model".equals(p.proposedBy())).count()) : "";
+        return String.format(Locale.ROOT, "%d trials in finish order. The best %s, %.4f, was reached at trial %d; "
+                + "the %d trials since did not improve on it.%s", n, run.objective().key(), best, last, n - last, sources);
+    }
+
+    /** "Halving judged 72 trials at rungs 2, 6, 18, 50; most pruning at epoch 2: 48 of 72 stopped there." */
+    String rungsNote() {
+        Rungs.Rung most = rungs.mostPruned();
+        long judged = rungs.rungs().isEmpty() ? 0 : rungs.rungs().get(0).entries().size();
+        return "Halving judged " + judged + " trials at rungs " + rungs.rungs().stream().map(r -> String.valueOf(r.epoch()))
+                .collect(java.util.stream.Collectors.joining(", ")) + (most == null ? "; none was pruned."
+                : "; most pruning at epoch " + most.epoch() + ": " + most.count(Rungs.Fate.PRUNED) + " of "
+                + most.entries().size() + " that reached it stopped there.");
+    }
+
+    /** "utilisation 81.2 %, scheduling and transfer 6.5 %, idle 12.3 % of 2 slots × 14.1 s; 96 segments" */
+    String timelineNote() {
+        Timeline t = timeline;
+        return String.format(Locale.ROOT, "utilisation %.1f %% (the executors' own time in segments), scheduling "
+                + "and transfer %.1f %%, idle %.1f %%, of %d slots × %.1f s; %d segments", 100 * t.utilisation(),
+                100 * t.schedulingShare(), 100 * t.idleShare(), t.slots(), t.spanSeconds(), t.bars().size());
     }
 
     /** "accuracy 0.9722, macro F1 0.9720 on 360 rows" or "RMSE 47.03, MAE 36.25, R² 0.9849 on 300 rows". */
@@ -64,7 +119,7 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top) {
     String hyper(TrialRecord r) {
         List<String> parts = new ArrayList<>();
         for (String k : run.leaderboard().varyingKeys()) {
-            parts.add(k + "=" + r.hyperparameters().get(k));
+            parts.add(k + "=" + HtmlReport.value(r.hyperparameters().get(k)));
         }
         return parts.isEmpty() ? "the only candidate" : String.join(", ", parts);
     }

@@ -16,6 +16,15 @@ final class MarkdownReport {
         StringBuilder m = new StringBuilder("# Leaderboard: ").append(run.name()).append("\n\n");
         m.append("## Summary\n\n");
         table(m, f.summary());
+        if (!f.history().points().isEmpty()) {
+            m.append("\n## Search progress\n\n- ").append(f.historyNote()).append('\n');
+            if (!f.rungs().rungs().isEmpty()) {
+                m.append("- ").append(f.rungsNote()).append('\n');
+            }
+            if (!f.timeline().bars().isEmpty()) {
+                m.append("- Executors: ").append(f.timelineNote()).append(".\n");
+            }
+        }
         if (!f.effects().effects().isEmpty()) {
             m.append("\n## Parameter effects\n\nSpread of the mean ").append(run.objective().key())
                     .append(" between a hyperparameter's best and worst value (larger mattered more):\n\n")

@@ -24,4 +24,18 @@ public final class Reports {
         dir.replace(RunDirectory.REPORT_HTML, HtmlReport.render(facts));
         return FILES.stream().map(dir::where).toList();
     }
+
+    /** Rewrites report.html alone, as a stopped run's (the state the journal shows, no reloading). */
+    public static void writeHtml(RunDirectory dir) {
+        dir.replace(RunDirectory.REPORT_HTML, HtmlReport.render(Facts.of(RunSummary.load(dir))));
+    }
+
+    /**
+     * Rewrites report.html of a run that is still going, as one whole file: it says "running, N of M trials" and
+     * reloads itself. The leaderboards and the final report are written at the end by {@link #write}.
+     */
+    public static void writeLive(RunDirectory dir, int done, int planned) {
+        dir.replace(RunDirectory.REPORT_HTML, HtmlReport.render(Facts.of(RunSummary.load(dir),
+                new Facts.Live(done, planned))));
+    }
 }

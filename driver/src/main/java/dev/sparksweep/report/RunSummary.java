@@ -5,6 +5,7 @@ import dev.sparksweep.common.BadInputException;
 import dev.sparksweep.results.Leaderboard;
 import dev.sparksweep.results.RunDirectory;
 import dev.sparksweep.results.RunProvenance;
+import dev.sparksweep.results.SegmentLine;
 import dev.sparksweep.results.TestEvaluation;
 import dev.sparksweep.results.TrialRecord;
 import dev.sparksweep.worker.Monitor;
@@ -15,10 +16,12 @@ import java.util.List;
 
 /**
  * What the reports show, read from a run directory alone: the journal, the resolved config, and, when the run
- * finished, run.json and the winner's test metrics (null otherwise).
+ * finished, run.json and the winner's test metrics (null otherwise); the segment log, empty for a run that
+ * has none (older versions wrote none).
  */
 public record RunSummary(RunDirectory dir, String name, Monitor objective, List<TrialRecord> records,
-                         Leaderboard leaderboard, JsonNode config, RunProvenance run, TestEvaluation test) {
+                         Leaderboard leaderboard, JsonNode config, RunProvenance run, TestEvaluation test,
+                         List<SegmentLine> segments) {
 
     public static RunSummary load(RunDirectory dir) {
         if (!dir.has(RunDirectory.JOURNAL)) {
@@ -33,7 +36,8 @@ public record RunSummary(RunDirectory dir, String name, Monitor objective, List<
                 .toUpperCase(java.util.Locale.ROOT));
         List<TrialRecord> records = dir.trials();
         return new RunSummary(dir, config.path("name").asText(dir.storage().name()), objective,
-                records, Leaderboard.of(records, objective), config, dir.provenance(), dir.testMetrics());
+                records, Leaderboard.of(records, objective), config, dir.provenance(), dir.testMetrics(),
+                dir.has(RunDirectory.SEGMENTS) ? dir.segments() : List.of());
     }
 
     /** Whether run.json exists, i.e. the driver got to the end. */

@@ -198,7 +198,8 @@ class ReportTest {
             JsonNode sizes = HeadlessChromium.JSON.readTree(chromium.eval("JSON.stringify(Array.from("
                     + "document.querySelectorAll('svg')).map(function (s) { var r = s.getBoundingClientRect(); "
                     + "return {id: s.id, w: r.width, h: r.height}; }))").asText());
-            assertEquals(5, sizes.size(), sizes.toString());
+            // history, parallel coordinates, two effects, two learning curves, the timeline and the confusion matrix
+            assertEquals(8, sizes.size(), sizes.toString());
             for (JsonNode s : sizes) {
                 assertTrue(s.get("w").asDouble() > 100 && s.get("h").asDouble() > 100, s.toString());
             }
