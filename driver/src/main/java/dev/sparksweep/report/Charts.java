@@ -371,6 +371,32 @@ public final class Charts {
                 + "darker at a later one, blue went furthest", plot, false), 1000, 420);
     }
 
+    /** fANOVA shares as horizontal bars, the most important on top, each with its spread over the trees. */
+    public static String importance(String id, List<Object[]> rows) {
+        org.jfree.data.statistics.DefaultStatisticalCategoryDataset data =
+                new org.jfree.data.statistics.DefaultStatisticalCategoryDataset();
+        for (Object[] r : rows) {
+            data.add((Double) r[1], (Double) r[2], "fANOVA share", (String) r[0]);
+        }
+        org.jfree.chart.renderer.category.StatisticalBarRenderer r =
+                new org.jfree.chart.renderer.category.StatisticalBarRenderer();
+        r.setSeriesPaint(0, new Color(31, 119, 180));
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setErrorIndicatorPaint(Color.DARK_GRAY);
+        NumberAxis value = new NumberAxis("share of the objective's variance (± sd over the trees)");
+        value.setRange(0, 1);
+        org.jfree.chart.plot.CategoryPlot plot = new org.jfree.chart.plot.CategoryPlot(data,
+                new org.jfree.chart.axis.CategoryAxis(), value, r);
+        plot.setOrientation(org.jfree.chart.plot.PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.setTitle(new TextTitle("Hyperparameter importance (fANOVA)", new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+        chart.setBackgroundPaint(Color.WHITE);
+        return svg(id, chart, 640, Math.max(200, 90 + 34 * rows.size()));
+    }
+
     /** A regression's test rows: predicted against actual, with the line y = x where a perfect net's points lie. */
     public static String predictedVsActual(String id, double[] actual, double[] predicted) {
         XYSeries points = points("test rows", actual, predicted);

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /** The numbers both reports state, worked out once so that the HTML and the Markdown agree. */
 record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top, OptimisationHistory history,
-             Rungs rungs, Timeline timeline, Live live) {
+             Rungs rungs, Timeline timeline, RunImportance importance, Live live) {
 
     /** A report written while the run goes on: {@code done} of {@code planned} trials finished. */
     record Live(int done, int planned) {
@@ -30,9 +30,11 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top, Op
     static Facts of(RunSummary run, Live live) {
         List<TrialRecord> complete = run.leaderboard().ranked().stream()
                 .filter(r -> r.status() == TrialStatus.COMPLETE).toList();
+        Rungs rungs = Rungs.of(run.records(), run.segments(), run.objective());
         return new Facts(run, ParameterEffects.of(run), complete.subList(0, Math.min(TOP, complete.size())),
-                OptimisationHistory.of(run), Rungs.of(run.records(), run.segments(), run.objective()),
-                Timeline.of(run.segments(), run.run() == null ? null : run.run().parallelism()), live);
+                OptimisationHistory.of(run), rungs,
+                Timeline.of(run.segments(), run.run() == null ? null : run.run().parallelism()),
+                RunImportance.of(run, rungs), live);
     }
 
     /** Status counts, budget and the winner, as label/value pairs. */
@@ -65,6 +67,37 @@ record Facts(RunSummary run, ParameterEffects effects, List<TrialRecord> top, Op
         m.put("state", live != null ? liveLine() : run.finished() ? "finished"
                 : "stopped before the end (report made from the journal)");
         return m;
+    }
+
+    /** Per importance row: the key, its fANOVA share and sd, and its marginal spread (NaN when it has none). */
+    List<Object[]> importanceRows() {
+        List<Object[]> rows = new ArrayList<>();
+        if (importance == null) {
+            return rows;
+        }
+        Importance imp = importance.importance();
+        for (int k : imp.ranked()) {
+            String key = imp.names().get(k);
+            double spread = effects.effects().stream().filter(e -> e.key().equals(key)).mapToDouble(
+                    ParameterEffects.Effect::spread).findFirst().orElse(Double.NaN);
+            rows.add(new Object[] {key, imp.shares()[k], imp.spreads()[k], spread});
+        }
+        return rows;
+    }
+
+    /** What the importance numbers mean and what they rest on. */
+    String importanceNote() {
+        if (importance == null) {
+            return "Not enough to go on: fANOVA needs at least " + RunImportance.MIN_TRIALS + " trials with a value "
+                    + "and a hyperparameter that varied.";
+        }
+        Importance imp = importance.importance();
+        return String.format(Locale.ROOT, "fANOVA on a random forest of %d regression trees (Tribuo's CART, bagged) "
+                + "fitted to %s: each number is the share of the objective's variance over the searched space that the "
+                + "hyperparameter explains on its own, the mean over the trees (± their standard deviation). They sum "
+                + "to %.2f; the other %.2f is interactions between hyperparameters. Resting on %d trials, they are %s.",
+                Importance.TREES, importance.basis(), imp.firstOrder(), Math.max(0, 1 - imp.firstOrder()),
+                imp.trials(), imp.trials() < 20 ? "rough" : "estimates with the spread shown");
     }
 
     /** "running, 12 of 72 trials". */

@@ -90,6 +90,7 @@ final class HtmlReport {
         h.append("<nav>");
         List<String[]> links = new ArrayList<>(List.of(new String[] {"summary", "Summary"},
                 new String[] {"history", "History"}, new String[] {"parallel", "Parallel coordinates"},
+                new String[] {"importance", "Importance"},
                 new String[] {"effects", "Parameter effects"}, new String[] {"curves", "Learning curves"}));
         if (!f.rungs().rungs().isEmpty()) {
             links.add(new String[] {"rungs", "Rungs"});
@@ -106,6 +107,7 @@ final class HtmlReport {
 
         history(h, f);
         parallel(h, f);
+        importance(h, f);
 
         h.append("<section id=\"effects\">\n<h2>Parameter effects</h2>\n");
         if (f.effects().effects().isEmpty()) {
@@ -215,6 +217,27 @@ final class HtmlReport {
                 + "the right in yellow share the settings that did best; hover a line for its id.</p>\n")
                 .append("<div class=\"charts\">").append(ParallelCoordinates.svg("parallel-chart", f.run()))
                 .append("</div>\n</section>\n");
+    }
+
+    private static void importance(StringBuilder h, Facts f) {
+        h.append("<section id=\"importance\">\n<h2>Importance</h2>\n<p class=\"note\" id=\"importance-note\">")
+                .append(esc(f.importanceNote())).append("</p>\n");
+        List<Object[]> rows = f.importanceRows();
+        if (!rows.isEmpty()) {
+            h.append("<table id=\"importance-table\"><thead><tr><th>hyperparameter</th><th class=\"num\">fANOVA share"
+                    + "</th><th class=\"num\">± sd</th><th class=\"num\">marginal spread</th></tr></thead><tbody>\n");
+            for (Object[] r : rows) {
+                h.append("<tr data-key=\"").append(esc((String) r[0])).append("\"><td>").append(esc((String) r[0]))
+                        .append("</td>").append(num("share", (Double) r[1])).append(num("sd", (Double) r[2]))
+                        .append(num("spread", (Double) r[3])).append("</tr>\n");
+            }
+            h.append("</tbody></table>\n<p class=\"note\">The marginal spread (see <a href=\"#effects\">Parameter "
+                    + "effects</a>, over the completed trials) compares mean objectives between values and ignores the "
+                    + "other hyperparameters; "
+                    + "fANOVA averages over them through the forest.</p>\n<div class=\"charts\">")
+                    .append(Charts.importance("importance-chart", rows)).append("</div>\n");
+        }
+        h.append("</section>\n");
     }
 
     private static void rungs(StringBuilder h, Facts f) {

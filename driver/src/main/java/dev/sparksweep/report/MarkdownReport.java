@@ -25,6 +25,13 @@ final class MarkdownReport {
                 m.append("- Executors: ").append(f.timelineNote()).append(".\n");
             }
         }
+        if (!f.importanceRows().isEmpty()) {
+            m.append("\n## Importance\n\n").append(f.importanceNote()).append("\n\n")
+                    .append("| hyperparameter | fANOVA share | ± sd | marginal spread |\n| --- | ---: | ---: | ---: |\n");
+            for (Object[] r : f.importanceRows()) {
+                m.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f |%n", r[0], r[1], r[2], r[3]));
+            }
+        }
         if (!f.effects().effects().isEmpty()) {
             m.append("\n## Parameter effects\n\nSpread of the mean ").append(run.objective().key())
                     .append(" between a hyperparameter's best and worst value (larger mattered more):\n\n")

@@ -201,6 +201,30 @@ class ReportSectionsTest {
     }
 
     @Test
+    void importanceIsFanovaOverEveryVaryingKeyWithWhatItRestsOn() throws Exception {
+        for (Path run : List.of(halving, tpe)) {
+            RunSummary s = RunSummary.load(new RunDirectory(run));
+            Document d = report(run);
+            List<String> keys = d.select("#importance-table tbody tr").eachAttr("data-key");
+            assertEquals(new TreeSet<>(s.leaderboard().varyingKeys()), new TreeSet<>(keys));
+            double sum = 0;
+            double previous = 1;
+            for (Element row : d.select("#importance-table tbody tr")) {
+                double share = Double.parseDouble(row.selectFirst("td.share").text());
+                assertTrue(share >= 0 && share <= previous, row.text());
+                previous = share;
+                sum += share;
+            }
+            assertTrue(sum > 0.2 && sum <= 1.0001, "first-order sum " + sum);
+            assertNotNull(d.getElementById("importance-chart"));
+        }
+        assertTrue(report(halving).getElementById("importance-note").text().contains("fitted to each trial's "
+                + "val_accuracy at the first rung (epoch 1), the budget every trial trained to (24 trials)"));
+        assertTrue(report(tpe).getElementById("importance-note").text().contains("fitted to the val_loss of 12 "
+                + "completed trials"));
+    }
+
+    @Test
     void theLeaderboardShowsTheTop20AndTheFinalReportIsNotLive() throws Exception {
         Document d = report(halving);
         assertEquals(24, d.select("#leaderboard-table tbody tr").size());
@@ -259,7 +283,8 @@ class ReportSectionsTest {
                     ids.add(s.get("id").asText());
                     assertTrue(s.get("w").asDouble() > 100 && s.get("h").asDouble() > 100, s.toString());
                 }
-                List<String> expected = new ArrayList<>(List.of("history-chart", "parallel-chart", "timeline-chart",
+                List<String> expected = new ArrayList<>(List.of("history-chart", "parallel-chart", "importance-chart",
+                        "timeline-chart",
                         "curves-loss", "curves-accuracy", "confusion"));
                 if (run == halving) {
                     expected.add("rungs-chart");
