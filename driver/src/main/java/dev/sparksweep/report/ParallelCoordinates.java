@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * One polyline per completed trial across every hyperparameter that varied and the objective, coloured by the
- * objective (yellow best, purple worst), as plain inline SVG. A dimension given as a list of values is labelled
+ * rank by objective (yellow best, purple worst), as plain inline SVG. A dimension given as a list of values is labelled
  * with each value; one given as a distribution is continuous over its range (log for {@code log_uniform}). The best trials are
  * drawn last, on top. A trial without a value on an axis (a dimension that does not apply to it) sits at "none".
  */
@@ -58,11 +58,13 @@ final class ParallelCoordinates {
                 .append(HEIGHT).append("\" font-family=\"sans-serif\" font-size=\"11\">\n")
                 .append("<text x=\"").append(WIDTH / 2).append("\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\" ")
                 .append("font-size=\"13\">Parallel coordinates: ").append(done.size()).append(" completed trials, ")
-                .append("coloured by ").append(HtmlReport.esc(run.objective().key())).append("</text>\n");
+                .append("coloured by their rank in ").append(HtmlReport.esc(run.objective().key())).append("</text>\n");
         double step = axes.size() < 2 ? 0 : (WIDTH - 2.0 * SIDE) / (axes.size() - 1);
         List<TrialRecord> order = done.stream().sorted(Comparator.comparingDouble(quality::apply)).toList();
-        for (TrialRecord r : order) {
-            double q = quality.apply(r);
+        for (int i = 0; i < order.size(); i++) {
+            TrialRecord r = order.get(i);
+            // colour by rank, so one outlier does not turn every other line the same colour
+            double q = order.size() == 1 ? 1 : i / (order.size() - 1.0);
             s.append("<polyline class=\"trial\" data-id=\"").append(r.id()).append("\" fill=\"none\" stroke=\"")
                     .append(hex(colour(q))).append("\" stroke-opacity=\"").append(q > 0.9 ? "0.95" : "0.6")
                     .append("\" stroke-width=\"").append(q > 0.9 ? "2" : "1.2").append("\" points=\"");
@@ -179,13 +181,13 @@ final class ParallelCoordinates {
             s.append("<stop offset=\"").append(i * 100 / (VIRIDIS.length - 1)).append("%\" stop-color=\"")
                     .append(hex(VIRIDIS[i])).append("\"/>");
         }
-        int x = WIDTH - SIDE - 200;
+        int x = WIDTH - SIDE - 420;
         int y = HEIGHT - 18;
         s.append("</linearGradient></defs>\n<rect x=\"").append(x).append("\" y=\"").append(y - 9)
                 .append("\" width=\"200\" height=\"10\" fill=\"url(#parallel-scale)\"/>\n")
                 .append("<text x=\"").append(x - 6).append("\" y=\"").append(y).append("\" text-anchor=\"end\">")
-                .append(fmt(max ? lo : hi)).append(" (worst)</text><text x=\"").append(x + 206).append("\" y=\"")
-                .append(y).append("\">").append(fmt(max ? hi : lo)).append(" (best)</text>\n");
+                .append("worst ").append(fmt(max ? lo : hi)).append("</text><text x=\"").append(x + 206).append("\" y=\"")
+                .append(y).append("\">best ").append(fmt(max ? hi : lo)).append(" (colour by rank)</text>\n");
         return s.toString();
     }
 
