@@ -405,16 +405,8 @@ public final class Charts {
         XYSeries diagonal = new XYSeries("predicted = actual", false, true);
         diagonal.add(lo, lo);
         diagonal.add(hi, hi);
-        XYSeriesCollection data = new XYSeriesCollection(points);
-        data.addSeries(diagonal);
-        XYLineAndShapeRenderer r = scatter();
-        r.setSeriesLinesVisible(1, true);
-        r.setSeriesShapesVisible(1, false);
-        r.setSeriesPaint(1, Color.DARK_GRAY);
-        NumberAxis x = axis("actual");
-        NumberAxis y = axis("predicted");
         return svg(id, chart("Predicted against actual on the test split (" + actual.length + " rows)",
-                new XYPlot(data, x, y, r), false), 480, 420);
+                scatterWithLine(points, diagonal, "actual", "predicted"), false), 480, 420);
     }
 
     /** A regression's residuals (actual − predicted) against the prediction, with the zero line. */
@@ -427,14 +419,19 @@ public final class Charts {
         XYSeries zero = new XYSeries("zero", false, true);
         zero.add(min(predicted), 0);
         zero.add(max(predicted), 0);
+        return svg(id, chart("Residuals (actual − predicted) against predicted",
+                scatterWithLine(points, zero, "predicted", "residual"), false), 480, 420);
+    }
+
+    /** Points, and a reference line drawn through them in grey. */
+    private static XYPlot scatterWithLine(XYSeries points, XYSeries line, String xLabel, String yLabel) {
         XYSeriesCollection data = new XYSeriesCollection(points);
-        data.addSeries(zero);
+        data.addSeries(line);
         XYLineAndShapeRenderer r = scatter();
         r.setSeriesLinesVisible(1, true);
         r.setSeriesShapesVisible(1, false);
         r.setSeriesPaint(1, Color.DARK_GRAY);
-        return svg(id, chart("Residuals (actual − predicted) against predicted", new XYPlot(data, axis("predicted"),
-                axis("residual"), r), false), 480, 420);
+        return new XYPlot(data, axis(xLabel), axis(yLabel), r);
     }
 
     private static XYSeries points(String name, double[] x, double[] y) {

@@ -112,6 +112,11 @@ class BadDataTest {
     @MethodSource("badCategorical")
     void aBadCategoricalSettingIsRefusedBeforeAnyWork(String name, List<String> lines, String keys, String expected)
             throws Exception {
+        refusedOn(name, lines, keys, expected);
+    }
+
+    /** Writes the rows to NAME.csv and checks that a run on it with {@code keys} under data: is refused. */
+    static void refusedOn(String name, List<String> lines, String keys, String expected) throws Exception {
         Path data = dir.resolve(name + ".csv");
         Files.write(data, lines);
         assertRefused(name, "source: 'csv:" + data + "'\n  " + keys, expected.replace("FILE", "csv:" + data));
@@ -146,10 +151,7 @@ class BadDataTest {
     @MethodSource("badRegression")
     void aBadRegressionTargetIsRefusedBeforeAnyWork(String name, List<String> lines, String keys, String expected)
             throws Exception {
-        Path data = dir.resolve(name + ".csv");
-        Files.write(data, lines);
-        assertRefused(name, "source: 'csv:" + data + "'\n  task: regression" + keys,
-                expected.replace("FILE", "csv:" + data));
+        refusedOn(name, lines, "task: regression" + keys, expected);
     }
 
     static Stream<Arguments> badRegression() {
