@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
  * Keeps report.html current while a run goes on: rewritten when the first trial finishes, then at most every
  * {@link HtmlReport#LIVE_SECONDS} seconds, each time as one whole file. The rewrites run on a thread of their
  * own, so the driver goes on dispatching trials meanwhile, and never closer together than 50 times the last one
- * took, which keeps them under 2 % of that thread's time on a run of any size. It counts what they cost in CPU
+ * took (the first excepted: it pays for loading the report's classes), which keeps them under 2 % of that
+ * thread's time on a run of any size. It counts what they cost in CPU
  * time. A rewrite that fails is noted and skipped: the run goes on. {@link #close} waits for one in progress, so
  * the final reports are never written under it.
  */
@@ -71,7 +72,8 @@ public final class LiveReport implements AutoCloseable {
             if (error != null) {
                 failure = error;
             }
-            next = System.nanoTime() + Math.max(intervalNanos, SPACING * took);
+            // the first rewrite loads the report's classes, which later ones do not pay for again
+            next = System.nanoTime() + (writes == 1 ? intervalNanos : Math.max(intervalNanos, SPACING * took));
             busy = false;
         }
     }
