@@ -51,8 +51,11 @@ public final class LiveReport implements AutoCloseable {
         if (busy || (writes > 0 && now < next)) {
             return;
         }
-        busy = true;
         int all = Math.max(done, planned.getAsInt());
+        if (done >= all) {
+            return; // the final reports come next
+        }
+        busy = true;
         thread.execute(() -> write(done, all));
     }
 

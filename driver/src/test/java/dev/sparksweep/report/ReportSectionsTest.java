@@ -266,6 +266,12 @@ class ReportSectionsTest {
         spaced.close();
         assertEquals(1, spaced.writes());
         assertTrue(spaced.cpuSeconds() > 0);
+
+        // nor once every planned trial is in: the final reports come next
+        LiveReport last = new LiveReport(run, () -> 30, 0);
+        last.finished(30);
+        last.close();
+        assertEquals(0, last.writes());
     }
 
     @Test
