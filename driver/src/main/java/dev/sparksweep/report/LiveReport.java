@@ -1,5 +1,6 @@
 package dev.sparksweep.report;
 
+import dev.sparksweep.common.DaemonThreads;
 import dev.sparksweep.results.RunDirectory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -23,11 +24,7 @@ public final class LiveReport implements AutoCloseable {
     private final RunDirectory dir;
     private final IntSupplier planned;
     private final long intervalNanos;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sparksweep-live-report");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("sparksweep-live-report"));
     private boolean busy;
     private long next;
     private int writes;

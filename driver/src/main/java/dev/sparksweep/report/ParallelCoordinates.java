@@ -110,7 +110,7 @@ final class ParallelCoordinates {
         }
         List<String> distinct = listed.stream().filter(v -> !numeric || v instanceof Number).sorted(numeric
                 ? Comparator.comparingDouble(v -> ((Number) v).doubleValue())
-                : Comparator.comparing(String::valueOf)).map(ParallelCoordinates::label).distinct().toList();
+                : Comparator.comparing(String::valueOf)).map(HtmlReport::value).distinct().toList();
         double lift = none ? 0.08 : 0;
         List<String[]> ticks = new ArrayList<>();
         if (none) {
@@ -126,7 +126,7 @@ final class ParallelCoordinates {
             }
             return new Axis(key, r -> {
                 Object v = of.apply(r);
-                return v == null ? 0.0 : place(distinct.indexOf(label(v)), n, lift);
+                return v == null ? 0.0 : place(distinct.indexOf(HtmlReport.value(v)), n, lift);
             }, ticks);
         }
         double lo = present.stream().mapToDouble(v -> ((Number) v).doubleValue()).min().orElse(0);
@@ -161,10 +161,6 @@ final class ParallelCoordinates {
 
     private static double place(int i, int n, double lift) {
         return n == 1 ? 0.5 : lift + (1 - lift) * i / (n - 1);
-    }
-
-    private static String label(Object v) {
-        return v instanceof Double d ? fmt(d) : String.valueOf(v);
     }
 
     private static double y(double position) {

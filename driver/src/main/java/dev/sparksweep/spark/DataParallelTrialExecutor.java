@@ -1,5 +1,6 @@
 package dev.sparksweep.spark;
 
+import dev.sparksweep.common.DaemonThreads;
 import dev.sparksweep.config.ExecutionConfig.DataParallel;
 import dev.sparksweep.search.TrialExecutor;
 import dev.sparksweep.worker.CandidateTrainer;
@@ -24,11 +25,7 @@ public final class DataParallelTrialExecutor implements TrialExecutor {
     private final DataParallelEngine engine;
     private final TrainMetrics trainMetrics;
     private final long timeoutMillis;
-    private final ExecutorService driver = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sparksweep-data-parallel");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService driver = Executors.newSingleThreadExecutor(DaemonThreads.named("sparksweep-data-parallel"));
 
     /** @param exportRoot see {@link DataParallelEngine}; removed when this executor closes */
     public DataParallelTrialExecutor(JavaSparkContext sc, TrainingData training,

@@ -1,5 +1,6 @@
 package dev.sparksweep.spark;
 
+import dev.sparksweep.common.DaemonThreads;
 import dev.sparksweep.search.TrialExecutor;
 import dev.sparksweep.space.Hyperparameter;
 import dev.sparksweep.worker.Candidate;
@@ -48,11 +49,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
         this.trainMetrics = trainMetrics;
         this.timeoutMillis = trialTimeout == null ? 0 : trialTimeout.toMillis();
         this.data = sc.broadcast(training);
-        this.submitters = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "sparksweep-submit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.submitters = Executors.newFixedThreadPool(parallelism, DaemonThreads.named("sparksweep-submit"));
     }
 
     @Override
