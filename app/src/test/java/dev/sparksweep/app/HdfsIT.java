@@ -143,7 +143,8 @@ class HdfsIT {
         driver.waitFor(30, TimeUnit.SECONDS);
         List<String> endsAtKill = lines(killed + "/segments.jsonl").stream()
                 .filter(l -> l.contains("\"event\":\"end\"")).toList();
-        int journalledAtKill = lines(killed + "/trials.jsonl").size();
+        List<String> journalAtKill = lines(killed + "/trials.jsonl");
+        int journalledAtKill = journalAtKill.size();
         assertTrue(journalledAtKill < 12, "journalled at the kill: " + journalledAtKill);
 
         long resumedAt = System.nanoTime();
@@ -166,7 +167,15 @@ class HdfsIT {
                         + match(Pattern.compile("\"to\":(\\d+)"), l), 1, Integer::sum);
             }
         }
-        ends.forEach((segment, n) -> assertEquals(1, n, segment + " ended " + n + " times"));
+        // a trial's last segment trains again only when the kill fell after its end and before its journal line
+        ends.forEach((segment, n) -> {
+            String trial = segment.substring(0, segment.indexOf(' '));
+            String to = segment.substring(segment.lastIndexOf(' ') + 1);
+            boolean lastSegmentNotJournalled = journalAtKill.stream().noneMatch(l -> l.contains("\"" + trial + "\""))
+                    && endsAtKill.stream().anyMatch(l -> l.contains("\"trial\":\"" + trial + "\"")
+                            && l.contains("\"to\":" + to + ",") && !l.contains("\"paused\""));
+            assertEquals(lastSegmentNotJournalled ? Math.min(n, 2) : 1, n, segment + " ended " + n + " times");
+        });
         assertEquals(board(whole), board(killed));
         assertEquals(text(whole + "/best/test-metrics.json"), text(killed + "/best/test-metrics.json"));
         assertFalse(exists(killed + "/checkpoints"), "checkpoints/ left behind");

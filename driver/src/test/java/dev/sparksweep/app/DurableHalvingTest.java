@@ -81,6 +81,8 @@ class DurableHalvingTest {
         driver.destroyForcibly(); // SIGKILL
         driver.waitFor(30, TimeUnit.SECONDS);
         int before = journalled(run);
+        java.util.Set<String> journalAtKill = new java.util.HashSet<>();
+        run.trials().forEach(t -> journalAtKill.add(t.id()));
         assertTrue(before < 12, "journalled at the kill: " + before);
         List<SegmentLine> atKill = run.segments();
         Path torn = dir.resolve("torn");
@@ -104,7 +106,14 @@ class DurableHalvingTest {
                 ends.merge(l.trial() + " to " + l.to(), 1, Integer::sum);
             }
         }
-        ends.forEach((segment, n) -> assertEquals(1, n, segment + " ended " + n + " times"));
+        // a trial's last segment trains again only when the kill fell after its end and before its journal line
+        ends.forEach((segment, n) -> {
+            String trial = segment.substring(0, segment.indexOf(' '));
+            int to = Integer.parseInt(segment.substring(segment.lastIndexOf(' ') + 1));
+            boolean lastSegmentNotJournalled = !journalAtKill.contains(trial) && atKill.stream().anyMatch(l ->
+                    l.event().equals("end") && l.trial().equals(trial) && l.to() == to && l.paused() == null);
+            assertEquals(lastSegmentNotJournalled ? Math.min(n, 2) : 1, n, segment + " ended " + n + " times");
+        });
         long endedAtKill = atKill.stream().filter(l -> l.event().equals("end")).count();
         assertTrue(endedAtKill >= 3, "segments ended before the kill: " + endedAtKill);
         assertEquals(EndToEndTest.withoutTimes(whole), EndToEndTest.withoutTimes(crashed));
