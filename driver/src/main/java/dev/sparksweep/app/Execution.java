@@ -6,8 +6,10 @@ import dev.sparksweep.data.PreparedData;
 import dev.sparksweep.search.TrialExecutor;
 import dev.sparksweep.spark.DataParallelEngine;
 import dev.sparksweep.spark.DataParallelTrialExecutor;
+import dev.sparksweep.spark.Resources;
 import dev.sparksweep.spark.SparkTrialExecutor;
 import dev.sparksweep.worker.Engine;
+import dev.sparksweep.worker.gpu.Cuda;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -25,8 +27,13 @@ record Execution(boolean dataParallel, int parallelism, Engine engine, String en
             return new Execution(true, 1, Engine.DL4J, DataParallelEngine.KEY);
         }
         int parallelism = opt.parallelism() != null ? opt.parallelism()
-                : ex.parallelism() > 0 ? ex.parallelism() : sc.defaultParallelism();
+                : ex.parallelism() > 0 ? ex.parallelism()
+                : ex.gpu() && Resources.trainsInThisJvm(sc.master()) ? Math.max(1, Cuda.devices().size())
+                : sc.defaultParallelism();
         Engine engine = opt.engine() != null ? opt.engine() : ex.engine();
+        if (ex.gpu() && engine == Engine.AUTO) {
+            engine = Engine.DL4J; // the jvm engine computes on the CPU only
+        }
         return new Execution(false, parallelism, engine, engine.key());
     }
 
@@ -35,7 +42,7 @@ record Execution(boolean dataParallel, int parallelism, Engine engine, String en
                 ? new DataParallelTrialExecutor(sc, data.training(), cfg.execution().dataParallel(),
                 exportRoot(cfg, sc), cfg.history().trainMetrics(), cfg.search().trialTimeout())
                 : new SparkTrialExecutor(sc, data.training(), engine, cfg.history().trainMetrics(),
-                cfg.search().trialTimeout(), parallelism);
+                cfg.search().trialTimeout(), parallelism, cfg.execution().gpu());
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.sparksweep.search.Replay;
 import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
 import dev.sparksweep.search.TrialExecutor;
+import dev.sparksweep.spark.Resources;
 import dev.sparksweep.spark.SparkContexts;
 import dev.sparksweep.worker.Engine;
 import java.io.PrintWriter;
@@ -79,8 +80,11 @@ public final class SweepRun {
             NewRun.check(dir, opt.force(), opt.output() == null ? cfg.file() : null);
         }
         SearchStrategy strategy = Strategies.create(cfg.search(), cfg.space());
+        String master = SparkContexts.master(opt.master(), cfg.execution().master());
+        Resources.prepareThisJvm(cfg, master);
         Phases.mark("config and checks");
-        JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master());
+        JavaSparkContext sc = SparkContexts.create("sparksweep " + cfg.name(), opt.master(), cfg.execution().master(),
+                Resources.settings(cfg.execution(), master));
         Phases.mark("spark context");
         RunLock lock = null;
         try {

@@ -7,6 +7,7 @@ import dev.sparksweep.search.SearchStrategy;
 import dev.sparksweep.search.Strategies;
 import dev.sparksweep.space.Dimension;
 import dev.sparksweep.space.Hyperparameter;
+import dev.sparksweep.spark.Resources;
 import dev.sparksweep.spark.SparkContexts;
 import dev.sparksweep.worker.EarlyStopping;
 import dev.sparksweep.worker.Monitor;
@@ -23,6 +24,8 @@ public final class Validation {
 
     /** The lines validate prints after "CONFIG is valid."; throws BadInputException on bad input. */
     public static List<String> plan(SweepConfig cfg, String master) {
+        String effective = SparkContexts.master(master, cfg.execution().master());
+        Resources.prepareThisJvm(cfg, effective);
         PreparedData data = prepareData(cfg, master);
         checkMetrics(cfg, data);
         MemoryBudget.check(cfg, master, data);
@@ -36,6 +39,7 @@ public final class Validation {
         out.add("data " + data.summary());
         out.add(ModeAdvice.advise(cfg, data));
         out.add("objective " + cfg.search().objective().key() + "; run directory " + cfg.output().dir());
+        out.addAll(Resources.plan(cfg.execution(), effective));
         return out;
     }
 

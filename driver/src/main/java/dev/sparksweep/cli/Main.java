@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Distributed hyperparameter search for feed-forward networks on Spark with Deeplearning4j.",
         subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, ReportCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, GpuCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int INTERNAL = 1;
     public static final int BAD_INPUT = 2;
@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, predict, report, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate, predict, report, bench, gpu)");
     }
 
     public static void main(String[] args) {

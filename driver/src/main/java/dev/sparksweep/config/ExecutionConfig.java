@@ -6,14 +6,25 @@ import dev.sparksweep.worker.Engine;
 /**
  * @param master the Spark master when neither spark-submit nor --master gives one
  * @param parallelism candidates in flight; 0 means auto (the executors' total cores)
+ * @param backend where ND4J computes on the executors: the CPU, or one GPU per task
+ * @param gpusPerExecutor with backend gpu, the GPUs each executor asks Spark for (one task per GPU)
  * @param mode one candidate per Spark task, or each candidate across the whole cluster
  * @param dataParallel the settings of {@code mode: data_parallel}
  */
-public record ExecutionConfig(String master, int parallelism, Backend backend, Engine engine, Mode mode,
-                              DataParallel dataParallel) {
+public record ExecutionConfig(String master, int parallelism, Backend backend, int gpusPerExecutor, Engine engine,
+                              Mode mode, DataParallel dataParallel) {
 
     public ExecutionConfig(String master, int parallelism, Backend backend, Engine engine) {
-        this(master, parallelism, backend, engine, Mode.PER_CANDIDATE, DataParallel.DEFAULT);
+        this(master, parallelism, backend, 1, engine, Mode.PER_CANDIDATE, DataParallel.DEFAULT);
+    }
+
+    public ExecutionConfig(String master, int parallelism, Backend backend, Engine engine, Mode mode,
+                           DataParallel dataParallel) {
+        this(master, parallelism, backend, 1, engine, mode, dataParallel);
+    }
+
+    public boolean gpu() {
+        return backend == Backend.GPU;
     }
 
     /**
@@ -21,6 +32,10 @@ public record ExecutionConfig(String master, int parallelism, Backend backend, E
      * mode, as the config's own keys are checked.
      */
     public void checkOverrides(Integer parallelismOverride, Engine engineOverride) {
+        if (gpu() && engineOverride == Engine.JVM) {
+            throw new BadInputException("--engine: must be auto or dl4j with execution.backend gpu (the jvm engine "
+                    + "trains on the CPU only), but got jvm");
+        }
         if (mode != Mode.DATA_PARALLEL) {
             return;
         }

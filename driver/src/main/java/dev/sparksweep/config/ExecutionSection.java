@@ -12,16 +12,29 @@ final class ExecutionSection {
     }
 
     static ExecutionConfig parse(Section s) {
-        s.allow("master", "parallelism", "backend", "engine", "mode", "data_parallel");
+        s.allow("master", "parallelism", "backend", "gpus_per_executor", "engine", "mode", "data_parallel");
         String master = s.string("master", "local[*]");
         int parallelism = s.autoOrPositive("parallelism");
         Backend backend = s.enumeration("backend", Backend.class, Backend.CPU);
-        if (backend == Backend.GPU) {
-            throw s.fail("execution.backend", "gpu needs the cuda build, which this version does not ship yet",
-                    "\"gpu\"");
-        }
         Engine engine = s.enumeration("engine", Engine.class, Engine.AUTO);
         Mode mode = s.enumeration("mode", Mode.class, Mode.PER_CANDIDATE);
+        int gpusPerExecutor = 1;
+        if (s.has("gpus_per_executor")) {
+            if (backend != Backend.GPU) {
+                throw s.fail("execution.gpus_per_executor", "applies to backend gpu only", "backend cpu");
+            }
+            gpusPerExecutor = s.positiveInt("gpus_per_executor");
+        }
+        if (backend == Backend.GPU) {
+            if (engine == Engine.JVM) {
+                throw s.fail("execution.engine", "must be auto or dl4j with backend gpu (the jvm engine trains on "
+                        + "the CPU only)", "\"jvm\"");
+            }
+            if (mode == Mode.DATA_PARALLEL) {
+                throw s.fail("execution.backend", "gpu applies to mode per_candidate only (one GPU per task; "
+                        + "dl4j-spark's data-parallel training places its own work)", "mode data_parallel");
+            }
+        }
         DataParallel dp = DataParallel.DEFAULT;
         if (s.has("data_parallel") && mode != Mode.DATA_PARALLEL) {
             throw s.fail("execution.data_parallel", "applies to mode data_parallel only", "mode per_candidate");
@@ -37,7 +50,7 @@ final class ExecutionSection {
             }
             dp = dataParallel(s.section("data_parallel"));
         }
-        return new ExecutionConfig(master, parallelism, backend, engine, mode, dp);
+        return new ExecutionConfig(master, parallelism, backend, gpusPerExecutor, engine, mode, dp);
     }
 
     private static DataParallel dataParallel(Section s) {

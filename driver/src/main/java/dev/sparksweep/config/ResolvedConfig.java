@@ -91,6 +91,11 @@ public final class ResolvedConfig {
                 "parallelism", c.execution().parallelism() == 0 ? "auto" : c.execution().parallelism(),
                 "backend", lower(c.execution().backend()), "engine", lower(c.execution().engine()),
                 "mode", lower(c.execution().mode())));
+        if (c.execution().gpu()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> exec = (Map<String, Object>) m.get("execution");
+            exec.put("gpus_per_executor", c.execution().gpusPerExecutor());
+        }
         if (c.execution().mode() == ExecutionConfig.Mode.DATA_PARALLEL) {
             ExecutionConfig.DataParallel dp = c.execution().dataParallel();
             @SuppressWarnings("unchecked")

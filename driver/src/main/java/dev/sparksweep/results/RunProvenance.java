@@ -1,5 +1,6 @@
 package dev.sparksweep.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -10,6 +11,8 @@ import java.util.List;
  *     from before this was recorded, which measured them exactly)
  * @param winner the winner's trial id, null when no trial completed
  * @param winnerTestAccuracy the winner's test accuracy, null when no trial completed
+ * @param backend cpu or gpu (null in runs from before it was recorded, which ran on the CPU)
+ * @param devices with backend gpu, each executor's GPUs that trials were given; absent on the CPU
  */
 public record RunProvenance(
         String name,
@@ -42,5 +45,17 @@ public record RunProvenance(
         long trialsPruned,
         long epochsTrained,
         String winner,
-        Double winnerTestAccuracy) {
+        Double winnerTestAccuracy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String backend,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ExecutorDevice> devices) {
+
+    /**
+     * A GPU one executor gave to trials.
+     *
+     * @param address Spark's address for it; index is the CUDA device the tasks bound (-1 when none could)
+     * @param trials the trials that were given it
+     */
+    public record ExecutorDevice(String executor, String host, String address, String visible, int index,
+                                 String name, String computeCapability, long memoryMib, int trials) {
+    }
 }

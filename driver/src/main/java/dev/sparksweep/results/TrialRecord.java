@@ -8,6 +8,7 @@ import dev.sparksweep.worker.Monitor;
 import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialStatus;
 import dev.sparksweep.worker.TrialTimings;
+import dev.sparksweep.worker.gpu.GpuDevice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * One line of the journal: a finished trial as the driver recorded it. The metrics are those of the kept
  * (best) epoch; they are NaN when no epoch finished. {@code rungs} lists the epochs at which successive halving
  * judged the trial (empty for grid and random search). {@code proposal} and {@code proposedBy} say, for tpe, the
- * trial's place in the proposals and whether it came from the random startup or from the model.
+ * trial's place in the proposals and whether it came from the random startup or from the model. {@code device} is
+ * the GPU it trained on (backend gpu), absent on the CPU.
  */
 public record TrialRecord(
         String id,
@@ -41,7 +43,8 @@ public record TrialRecord(
         String finishedAt,
         List<Integer> rungs,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer proposal,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String proposedBy) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String proposedBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) GpuDevice device) {
 
     /**
      * The kept epoch's value of {@code m}: the recorded accuracy or loss, or the kept epoch's macro F1, AUC, RMSE,
@@ -75,6 +78,7 @@ public record TrialRecord(
                 best == null ? Double.NaN : best.trainAccuracy(),
                 best == null ? Double.NaN : best.trainLoss(),
                 r.timings().totalMillis() / 1000.0, r.history(), r.timings(), r.executor(), r.attempt(), r.host(),
-                finishedAt.toString(), r.rungs(), how == null ? null : how.order(), how == null ? null : how.by());
+                finishedAt.toString(), r.rungs(), how == null ? null : how.order(), how == null ? null : how.by(),
+                r.device());
     }
 }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,7 +44,14 @@ public final class SparkContexts {
      *     that cannot be bound, ...): one line naming where the master came from, the rule and the value
      */
     public static JavaSparkContext create(String appName, String masterOverride, String configMaster) {
+        return create(appName, masterOverride, configMaster, Map.of());
+    }
+
+    /** As above, with {@code defaults} set wherever spark-submit or spark-defaults did not set them. */
+    public static JavaSparkContext create(String appName, String masterOverride, String configMaster,
+                                          Map<String, String> defaults) {
         SparkConf conf = new SparkConf().setAppName(appName);
+        Resources.apply(conf, defaults);
         String origin;
         if (masterOverride != null) {
             conf.setMaster(masterOverride);
@@ -87,6 +95,11 @@ public final class SparkContexts {
             throw unresponsive(origin, master);
         }
         return sc;
+    }
+
+    /** The master a context made now would use: --master, else spark-submit's, else execution.master. */
+    public static String master(String masterOverride, String configMaster) {
+        return masterOverride != null ? masterOverride : new SparkConf().get("spark.master", configMaster);
     }
 
     /** Spark stops a context that lost its master in a thread of its own; its last words come before ours. */

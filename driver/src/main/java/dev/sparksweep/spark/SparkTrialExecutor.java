@@ -10,6 +10,8 @@ import dev.sparksweep.worker.TrainMetrics;
 import dev.sparksweep.worker.TrainingData;
 import dev.sparksweep.worker.TrialRequest;
 import dev.sparksweep.worker.TrialResult;
+import dev.sparksweep.worker.gpu.Cuda;
+import dev.sparksweep.worker.gpu.GpuDevice;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,11 +29,14 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.resource.ResourceInformation;
 
 /**
  * One Spark job per candidate, each a single task that trains the candidate whole on an executor. The training
  * data is broadcast once. Each job's group and description name the candidate, so the Spark UI shows what
- * runs where. The task serialises its own result so that the cost of shipping it back can be measured.
+ * runs where. The task serialises its own result so that the cost of shipping it back can be measured. With
+ * backend gpu each task binds its thread to the GPU Spark's resource scheduling gave it, or fails the trial with
+ * the reason it cannot.
  */
 public final class SparkTrialExecutor implements TrialExecutor {
     private final JavaSparkContext sc;
@@ -40,11 +45,16 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final Engine engine;
     private final TrainMetrics trainMetrics;
     private final long timeoutMillis;
+    private final boolean gpu;
 
-    /** @param trialTimeout null for none */
+    /**
+     * @param trialTimeout null for none
+     * @param gpu each task trains on the GPU Spark gave it
+     */
     public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, TrainMetrics trainMetrics,
-                              Duration trialTimeout, int parallelism) {
+                              Duration trialTimeout, int parallelism, boolean gpu) {
         this.sc = sc;
+        this.gpu = gpu;
         this.engine = engine;
         this.trainMetrics = trainMetrics;
         this.timeoutMillis = trialTimeout == null ? 0 : trialTimeout.toMillis();
@@ -62,7 +72,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
             sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + segment + " " + Hyperparameter.shown(c), true);
             Shipped shipped;
             try {
-                shipped = sc.parallelize(List.of(req), 1).map(new Train(data, engine, trainMetrics, timeoutMillis)).collect()
+                shipped = sc.parallelize(List.of(req), 1).map(new Train(data, engine, trainMetrics, timeoutMillis, gpu)).collect()
                         .get(0);
             } finally {
                 sc.clearJobGroup();
@@ -91,22 +101,62 @@ public final class SparkTrialExecutor implements TrialExecutor {
         private final Engine engine;
         private final TrainMetrics trainMetrics;
         private final long timeoutMillis;
+        private final boolean gpu;
 
-        Train(Broadcast<TrainingData> data, Engine engine, TrainMetrics trainMetrics, long timeoutMillis) {
+        Train(Broadcast<TrainingData> data, Engine engine, TrainMetrics trainMetrics, long timeoutMillis,
+              boolean gpu) {
             this.data = data;
             this.engine = engine;
             this.trainMetrics = trainMetrics;
             this.timeoutMillis = timeoutMillis;
+            this.gpu = gpu;
         }
 
         @Override
         public Shipped call(TrialRequest req) {
-            TrialResult r = CandidateTrainer.train(req, data.value(), engine, trainMetrics, timeoutMillis)
-                    .withExecutor(SparkEnv.get().executorId(), TaskContext.get().attemptNumber());
+            long start = System.currentTimeMillis();
+            String executor = SparkEnv.get().executorId();
+            TrialResult r;
+            GpuDevice device = null;
+            if (gpu) {
+                String address = gpuAddress(TaskContext.get());
+                String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+                try {
+                    device = Cuda.forTask(address, visible);
+                } catch (Cuda.GpuUnavailable e) {
+                    device = GpuDevice.unbound(address, visible);
+                    r = TrialResult.failed(req.candidate(), "executor " + executor + " (" + CandidateTrainer.host()
+                            + "): " + e.getMessage());
+                    return ship(r.ranIn(CandidateTrainer.host(), executor, TaskContext.get().attemptNumber(), device,
+                            start, System.currentTimeMillis()));
+                }
+            }
+            try {
+                r = CandidateTrainer.train(req, data.value(), engine, trainMetrics, timeoutMillis);
+            } finally {
+                Cuda.release(device);
+            }
+            return ship(r.ranIn(CandidateTrainer.host(), executor, TaskContext.get().attemptNumber(), device, start,
+                    System.currentTimeMillis()));
+        }
+
+        private static Shipped ship(TrialResult r) {
             long t0 = System.nanoTime();
             byte[] bytes = toBytes(r);
             return new Shipped(bytes, (System.nanoTime() - t0) / 1e6);
         }
+    }
+
+    /**
+     * The GPU address Spark's resource scheduling gave the task, or null when it gave none (a local master, whose
+     * tasks Spark gives no resources: then the task takes one of this JVM's GPUs, see LocalDevices).
+     */
+    static String gpuAddress(TaskContext task) {
+        ResourceInformation gpu = task.resourcesJMap().get("gpu");
+        if (gpu == null || gpu.addresses().length == 0) {
+            return null;
+        }
+        return gpu.addresses()[0];
     }
 
     static byte[] toBytes(Serializable o) {

@@ -49,7 +49,7 @@ class CommandLineTest {
     void noCommandIsRefused() {
         Cli.Result r = Cli.sweep();
         assertEquals(2, r.code());
-        assertEquals("sweep: a command is required (run, validate, predict, report, bench)\nTry 'sweep --help' for more.\n", r.err());
+        assertEquals("sweep: a command is required (run, validate, predict, report, bench, gpu)\nTry 'sweep --help' for more.\n", r.err());
     }
 
     @Test

@@ -195,6 +195,23 @@ class ConfigValidationTest {
                         "execution.data_parallel.averaging_frequency: must be an integer >= 1, but got 0"),
                 Arguments.of("name: x\n" + DATA + "execution: {mode: model_parallel}\n",
                         "execution.mode: must be one of per_candidate | data_parallel, but got \"model_parallel\""),
+                Arguments.of("name: x\n" + DATA + "execution: {backend: gpu, engine: jvm}\n",
+                        "execution.engine: must be auto or dl4j with backend gpu (the jvm engine trains on the CPU "
+                                + "only), but got \"jvm\""),
+                Arguments.of("name: x\n" + DATA + "execution: {backend: gpu, mode: data_parallel}\n",
+                        "execution.backend: gpu applies to mode per_candidate only (one GPU per task; dl4j-spark's "
+                                + "data-parallel training places its own work), but got mode data_parallel"),
+                Arguments.of("name: x\n" + DATA + "execution: {gpus_per_executor: 2}\n",
+                        "execution.gpus_per_executor: applies to backend gpu only, but got backend cpu"),
+                Arguments.of("name: x\n" + DATA + "execution: {backend: gpu, gpus_per_executor: 0}\n",
+                        "execution.gpus_per_executor: must be an integer >= 1, but got 0"),
+                Arguments.of("name: x\n" + DATA + "execution: {backend: gpu, gpus_per_executor: 1.5}\n",
+                        "execution.gpus_per_executor: must be an integer >= 1, but got 1.5"),
+                Arguments.of("name: x\n" + DATA + "execution: {backend: gpu, master: 'local[2]'}\n",
+                        "execution.backend: gpu with master local[2] trains in this JVM, so ND4J here must run on "
+                                + "CUDA with a supported GPU, but ND4J's CUDA backend is not on the classpath (no "
+                                + "org.nd4j.linalg.jcublas.JCublasBackend; build it with mvn -Pgpu package, which "
+                                + "lays it out in gpu-home/target/gpu-home/jars); see README \"GPU\""),
                 Arguments.of("name: x\n" + DATA + "execution: {backend: tpu}\n",
                         "execution.backend: must be one of cpu | gpu, but got \"tpu\""),
                 Arguments.of("name: x\n" + DATA + "history: {train_metrics: exactly}\n",

@@ -15,6 +15,11 @@ public final class CandidateTrainer {
     private CandidateTrainer() {
     }
 
+    /** This machine's name, as results name it. */
+    public static String host() {
+        return HOST;
+    }
+
     /**
      * Trains one segment: from the request's state (or from scratch) until its epoch, or until early stopping.
      *

@@ -1,5 +1,6 @@
 package dev.sparksweep.worker;
 
+import dev.sparksweep.worker.gpu.GpuDevice;
 import java.io.Serializable;
 import java.util.List;
 
@@ -60,9 +61,18 @@ public record TrialResult(Candidate candidate, Verdict verdict, Training trainin
      * @param executor the Spark executor id, filled in by the driver side; the worker itself knows only the host
      * @param attempt Spark's attempt number of the task that trained it: above 0 when a lost executor made Spark
      *     run the task again
+     * @param device the GPU Spark gave the task (backend gpu), bound or not; null on the CPU
+     * @param taskStart when the task body began on the executor (epoch milliseconds, the executor's clock); 0 when
+     *     not known
+     * @param taskEnd when it ended, before its result was serialised; 0 when not known
      */
-    public record Placement(String host, String executor, int attempt) implements Serializable {
+    public record Placement(String host, String executor, int attempt, GpuDevice device, long taskStart,
+                            long taskEnd) implements Serializable {
         public static final Placement NOWHERE = new Placement("", "", 0);
+
+        public Placement(String host, String executor, int attempt) {
+            this(host, executor, attempt, null, 0, 0);
+        }
 
         public static Placement host(String host) {
             return new Placement(host, "", 0);
@@ -127,8 +137,23 @@ public record TrialResult(Candidate candidate, Verdict verdict, Training trainin
     }
 
     public TrialResult withExecutor(String executorId, int taskAttempt) {
-        return new TrialResult(candidate, verdict, training, new Placement(placement.host(), executorId, taskAttempt),
-                timings, state);
+        return new TrialResult(candidate, verdict, training, new Placement(placement.host(), executorId, taskAttempt,
+                placement.device(), placement.taskStart(), placement.taskEnd()), timings, state);
+    }
+
+    /**
+     * This result as the task that produced it saw itself: its host (when the worker did not fill it in), executor,
+     * attempt, GPU (null for the CPU) and the task body's start and end on the executor's clock.
+     */
+    public TrialResult ranIn(String host, String executorId, int taskAttempt, GpuDevice gpu, long start, long end) {
+        String h = placement.host().isEmpty() ? host : placement.host();
+        return new TrialResult(candidate, verdict, training, new Placement(h, executorId, taskAttempt, gpu, start,
+                end), timings, state);
+    }
+
+    /** The GPU it trained on, or null. */
+    public GpuDevice device() {
+        return placement.device();
     }
 
     public TrialResult withTimings(TrialTimings t) {

@@ -1,0 +1,270 @@
+package dev.sparksweep.worker.gpu;
+
+import dev.sparksweep.worker.Backend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.nd4j.common.config.ND4JClassLoading;
+import org.nd4j.linalg.api.environment.Nd4jEnvironment;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J's CUDA backend in this JVM, seen from outside: whether its jars are here, whether ND4J loaded it, why not,
+ * and its devices. Never falls back silently: {@link #require} names what is missing.
+ */
+public final class Cuda {
+    public static final String BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
+    /** Where the README explains the GPU set-up; every refusal points there. */
+    public static final String SEE = "see README \"GPU\"";
+
+    private Cuda() {
+    }
+
+    /** Whether ND4J's CUDA backend classes are on this JVM's classpath. */
+    public static boolean jarsPresent() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        String resource = BACKEND_CLASS.replace('.', '/') + ".class";
+        return (cl != null && cl.getResource(resource) != null) || Cuda.class.getClassLoader().getResource(resource) != null;
+    }
+
+    /** The simple name of the backend ND4J loaded: JCublasBackend or CpuBackend. Starts ND4J if needed. */
+    public static String loadedBackend() {
+        Backend.ensureReady();
+        return Nd4j.getBackend().getClass().getSimpleName();
+    }
+
+    public static boolean loaded() {
+        return "JCublasBackend".equals(loadedBackend());
+    }
+
+    /**
+     * Null when ND4J runs on CUDA with at least one device it supports; else why not, in one line that ends by
+     * pointing at the README.
+     */
+    public static String whyNot() {
+        if (!jarsPresent()) {
+            return "ND4J's CUDA backend is not on the classpath (no " + BACKEND_CLASS + "; build it with "
+                    + "mvn -Pgpu package, which lays it out in gpu-home/target/gpu-home/jars); " + SEE;
+        }
+        String backend = loadedBackend();
+        if (!"JCublasBackend".equals(backend)) {
+            return "ND4J loaded " + backend + " instead of JCublasBackend: " + probeFailure() + "; " + SEE;
+        }
+        List<GpuDevice> devices = devices();
+        if (devices.isEmpty()) {
+            return "ND4J's CUDA backend sees no GPU; " + SEE;
+        }
+        for (GpuDevice d : devices) {
+            if (!d.supported()) {
+                return d.unsupported() + "; " + SEE;
+            }
+        }
+        return null;
+    }
+
+    /** Throws {@link GpuUnavailable} with {@link #whyNot()} unless ND4J runs on CUDA. */
+    public static void require() {
+        String why = whyNot();
+        if (why != null) {
+            throw new GpuUnavailable(why);
+        }
+    }
+
+    /**
+     * Why ND4J's CUDA backend did not load: what its own availability check throws when asked again (ND4J logs it
+     * once as "Skipped [JCublasBackend] backend (unavailable)" and falls back to the CPU).
+     */
+    static String probeFailure() {
+        try {
+            Object b = Class.forName(BACKEND_CLASS, true, Cuda.class.getClassLoader()).getDeclaredConstructor()
+                    .newInstance();
+            boolean ok = (Boolean) b.getClass().getMethod("isAvailable").invoke(b);
+            return ok ? "its availability check passes now, but ND4J had already started on the CPU (a CUDA "
+                    + "backend was not preferred: is BACKEND_PRIORITY_GPU set below BACKEND_PRIORITY_CPU?)"
+                    : "its availability check said no";
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return "the CUDA libraries could not be loaded (" + linkFailure(innermost(e)) + "; is there an NVIDIA "
+                    + "driver and the CUDA 11.6 runtime, or the redist jar?)";
+        }
+    }
+
+    /**
+     * JavaCPP's link errors said short: "UnsatisfiedLinkError: no jnicudart in java.library.path", without the path
+     * list, the thread, or the wrapper a failed class initialisation puts around it the second time.
+     */
+    static String linkFailure(String innermost) {
+        String s = innermost;
+        int ule = s.indexOf("UnsatisfiedLinkError: ");
+        if (ule >= 0) {
+            s = s.substring(ule);
+        }
+        s = s.replaceFirst("(in java\\.library\\.path):.*$", "$1").replaceFirst("\\s*\\[in thread \"[^\"]*\"\\]$", "");
+        return s;
+    }
+
+    /** The CUDA devices ND4J sees, in CUDA's order; empty on the CPU backend. */
+    public static List<GpuDevice> devices() {
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        List<GpuDevice> out = new ArrayList<>();
+        Object list = env.get(Nd4jEnvironment.CUDA_DEVICE_INFORMATION_KEY);
+        if (!(list instanceof List<?> infos)) {
+            return out;
+        }
+        for (int i = 0; i < infos.size(); i++) {
+            Map<?, ?> m = (Map<?, ?>) infos.get(i);
+            out.add(new GpuDevice("", "", i, String.valueOf(m.get(Nd4jEnvironment.CUDA_DEVICE_NAME_KEY)),
+                    number(m.get(Nd4jEnvironment.CUDA_DEVICE_MAJOR_VERSION_KEY)),
+                    number(m.get(Nd4jEnvironment.CUDA_DEVICE_MINOR_VERSION_KEY)),
+                    bytes(m.get(Nd4jEnvironment.CUDA_TOTAL_MEMORY_KEY))));
+        }
+        return out;
+    }
+
+    /**
+     * Prepares the calling task thread for a trial on the GPU Spark gave it: checks that ND4J runs on CUDA, maps
+     * the address to a device index and binds the thread to it, before any ND4J work but the backend's start.
+     *
+     * @param address the task's GPU address from Spark's resource scheduling; null when Spark gave none (a local
+     *     master), and then the task takes a free GPU of this JVM's (see {@link LocalDevices}); give it back with
+     *     {@link #release}
+     * @param cudaVisibleDevices the executor's CUDA_VISIBLE_DEVICES, or null
+     * @throws GpuUnavailable saying, in one line, why the trial cannot run on a GPU here
+     */
+    public static GpuDevice forTask(String address, String cudaVisibleDevices) {
+        if (!jarsPresent()) {
+            throw new GpuUnavailable("backend gpu, but ND4J's CUDA backend is not on this executor's classpath (no "
+                    + BACKEND_CLASS + "; give spark.executor.extraClassPath the jars of gpu-home/target/gpu-home/jars)"
+                    + "; " + SEE);
+        }
+        String backend;
+        try {
+            backend = loadedBackend();
+        } catch (RuntimeException | LinkageError e) {
+            throw new GpuUnavailable("backend gpu, but ND4J could not start (" + innermost(e) + "); " + SEE);
+        }
+        if (!"JCublasBackend".equals(backend)) {
+            throw new GpuUnavailable("backend gpu, but ND4J loaded " + backend + " instead of JCublasBackend: "
+                    + probeFailure() + "; " + SEE);
+        }
+        if (address == null) {
+            int local;
+            try {
+                local = LocalDevices.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GpuUnavailable("backend gpu, but the task was interrupted while it waited for a GPU");
+            }
+            try {
+                return bind(local, null);
+            } catch (RuntimeException e) {
+                LocalDevices.give(local);
+                throw e;
+            }
+        }
+        int index;
+        try {
+            index = DeviceIndex.of(address, cudaVisibleDevices);
+        } catch (IllegalArgumentException e) {
+            throw new GpuUnavailable("backend gpu, but " + e.getMessage() + "; " + SEE);
+        }
+        return bind(index, address);
+    }
+
+    /** Gives back a GPU {@link #forTask} took from this JVM's own pool (a local master); else does nothing. */
+    public static void release(GpuDevice d) {
+        if (d != null && d.address().isEmpty() && d.index() >= 0) {
+            LocalDevices.give(d.index());
+        }
+    }
+
+    /**
+     * Binds the calling thread to CUDA device {@code index}: every ND4J array and kernel of this thread from now
+     * on lives there. Spark pools its task threads, so every task binds again.
+     */
+    public static GpuDevice bind(int index, String address) {
+        List<GpuDevice> devices = devices();
+        if (index >= devices.size()) {
+            throw new GpuUnavailable("the task's GPU " + address + " is CUDA device " + index + ", but this executor "
+                    + "sees " + devices.size() + " (CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES")
+                    + "); " + SEE);
+        }
+        GpuDevice d = devices.get(index);
+        if (!d.supported()) {
+            throw new GpuUnavailable(d.unsupported() + "; " + SEE);
+        }
+        Nd4j.getAffinityManager().unsafeSetDevice(index);
+        return d.forTask(address, System.getenv("CUDA_VISIBLE_DEVICES"));
+    }
+
+    /**
+     * Keeps ND4J in this JVM off a CUDA backend on its classpath, as BACKEND_PRIORITY_GPU=-1 does (an environment
+     * variable, which a running JVM cannot set for itself): ND4J finds its backends through the service files of its
+     * class loader, and the CUDA jar's is hidden. Does nothing when no CUDA jar is here, when
+     * BACKEND_PRIORITY_GPU is set (the user's word wins), or once ND4J has started.
+     */
+    public static synchronized void hideFromNd4j() {
+        if (!jarsPresent() || System.getenv("BACKEND_PRIORITY_GPU") != null
+                || ND4JClassLoading.getNd4jClassloader() instanceof WithoutCuda) {
+            return;
+        }
+        ClassLoader parent = ND4JClassLoading.getNd4jClassloader();
+        ND4JClassLoading.setNd4jClassloader(new WithoutCuda(parent == null ? Cuda.class.getClassLoader() : parent));
+    }
+
+    /** Its parent, less the CUDA backend's service entry. */
+    static final class WithoutCuda extends ClassLoader {
+        static final String SERVICES = "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend";
+
+        WithoutCuda(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            Enumeration<URL> all = getParent().getResources(name);
+            if (!SERVICES.equals(name)) {
+                return all;
+            }
+            List<URL> kept = new ArrayList<>();
+            for (URL u : Collections.list(all)) {
+                try (InputStream in = u.openStream()) {
+                    if (!new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(BACKEND_CLASS)) {
+                        kept.add(u);
+                    }
+                }
+            }
+            return Collections.enumeration(kept);
+        }
+    }
+
+    private static int number(Object o) {
+        return o instanceof Number n ? n.intValue() : -1;
+    }
+
+    private static long bytes(Object o) {
+        return o instanceof Number n ? n.longValue() : -1;
+    }
+
+    static String innermost(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+    }
+
+    /** The CUDA backend is missing or cannot run here; the message says why, in one line. */
+    public static final class GpuUnavailable extends RuntimeException {
+        public GpuUnavailable(String message) {
+            super(message);
+        }
+    }
+}
