@@ -5,6 +5,8 @@ export SPARK_HOME="${SPARK_HOME:-$root/spark-home/target/spark-home}"
 export SPARK_SCALA_VERSION=2.12
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 cluster_dir="${SPARKSWEEP_CLUSTER_DIR:-$root/target/cluster}"
+# ND4J's CUDA backend laid out by mvn -Pgpu package (README "GPU"); absent in a default build
+gpu_jars="${SPARKSWEEP_GPU_JARS:-$root/gpu-home/target/gpu-home/jars}"
 java17_opens=(
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED

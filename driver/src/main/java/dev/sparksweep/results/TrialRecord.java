@@ -18,7 +18,8 @@ import java.util.Map;
  * (best) epoch; they are NaN when no epoch finished. {@code rungs} lists the epochs at which successive halving
  * judged the trial (empty for grid and random search). {@code proposal} and {@code proposedBy} say, for tpe, the
  * trial's place in the proposals and whether it came from the random startup or from the model. {@code device} is
- * the GPU it trained on (backend gpu), absent on the CPU.
+ * the GPU Spark gave its task (backend gpu), absent on the CPU. {@code taskStart} and {@code taskEnd} are when its
+ * last task ran on the executor, by the executor's clock (absent in older runs).
  */
 public record TrialRecord(
         String id,
@@ -44,7 +45,9 @@ public record TrialRecord(
         List<Integer> rungs,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer proposal,
         @JsonInclude(JsonInclude.Include.NON_NULL) String proposedBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) GpuDevice device) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) GpuDevice device,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String taskStart,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String taskEnd) {
 
     /**
      * The kept epoch's value of {@code m}: the recorded accuracy or loss, or the kept epoch's macro F1, AUC, RMSE,
@@ -79,6 +82,10 @@ public record TrialRecord(
                 best == null ? Double.NaN : best.trainLoss(),
                 r.timings().totalMillis() / 1000.0, r.history(), r.timings(), r.executor(), r.attempt(), r.host(),
                 finishedAt.toString(), r.rungs(), how == null ? null : how.order(), how == null ? null : how.by(),
-                r.device());
+                r.device(), instant(r.placement().taskStart()), instant(r.placement().taskEnd()));
+    }
+
+    private static String instant(long epochMillis) {
+        return epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 }

@@ -108,9 +108,10 @@ public final class Resources {
         if (trainsInThisJvm(m)) {
             return out;
         }
+        String jars = conf.get("spark.jars", "");
         out.add("resources: executors need ND4J's CUDA jars (gpu-home/target/gpu-home/jars, mvn -Pgpu package) in "
-                + "spark.executor.extraClassPath" + (conf.contains("spark.executor.extraClassPath")
-                ? " (set: " + conf.get("spark.executor.extraClassPath") + ")" : " (not set here)"));
+                + "spark.jars as local: URIs" + (jars.contains("nd4j-cuda") ? " (given)"
+                : " (not given here; scripts/submit gives them when the directory exists)"));
         return out;
     }
 

@@ -86,6 +86,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
 
     @Override
+    public String describe() {
+        return gpu ? "backend gpu: each trial trains on the GPU Spark gives its task (README \"GPU\")" : "";
+    }
+
+    @Override
     public void close() {
         submitters.shutdownNow();
         data.destroy();

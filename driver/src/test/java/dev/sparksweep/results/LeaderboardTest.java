@@ -23,7 +23,7 @@ class LeaderboardTest {
         return new TrialRecord(id, s, s == TrialStatus.FAILED ? "boom" : "", Map.of("width", id.length()), 42, epochs,
                 s == TrialStatus.COMPLETE ? epochs : 0, epochs * 10L, "jvm", acc, loss, acc, loss, 1.5,
                 List.of(new EpochMetrics(1, loss, acc, loss, acc)), TrialTimings.NONE, "0", 0, "host",
-                "2026-01-01T00:00:00Z", List.of(), null, null, null);
+                "2026-01-01T00:00:00Z", List.of(), null, null, null, null, null);
     }
 
     @Test

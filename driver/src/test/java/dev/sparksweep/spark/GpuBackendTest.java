@@ -77,7 +77,8 @@ class GpuBackendTest {
                         + "file or discovery script: scripts/cluster-up --gpus); each task binds the GPU it is given, "
                         + "its position in CUDA_VISIBLE_DEVICES when set",
                 "resources: executors need ND4J's CUDA jars (gpu-home/target/gpu-home/jars, mvn -Pgpu package) in "
-                        + "spark.executor.extraClassPath (not set here)"), plan);
+                        + "spark.jars as local: URIs (not given here; scripts/submit gives them when the directory "
+                        + "exists)"), plan);
     }
 
     @Test

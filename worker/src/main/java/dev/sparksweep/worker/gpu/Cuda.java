@@ -140,8 +140,8 @@ public final class Cuda {
     public static GpuDevice forTask(String address, String cudaVisibleDevices) {
         if (!jarsPresent()) {
             throw new GpuUnavailable("backend gpu, but ND4J's CUDA backend is not on this executor's classpath (no "
-                    + BACKEND_CLASS + "; give spark.executor.extraClassPath the jars of gpu-home/target/gpu-home/jars)"
-                    + "; " + SEE);
+                    + BACKEND_CLASS + "; name the jars of gpu-home/target/gpu-home/jars in spark.jars as local: URIs, "
+                    + "as scripts/submit does)" + "; " + SEE);
         }
         String backend;
         try {

@@ -17,9 +17,6 @@ import java.util.Locale;
 public record GpuDevice(String address, String visible, int index, String name, int major, int minor,
                         long memoryBytes) implements Serializable {
 
-    /** The compute capabilities ND4J 1.0.0-M2.1's libnd4jcuda.so holds code for (sm_37 to sm_86, no PTX). */
-    public static final int LOWEST = 37;
-    public static final int HIGHEST = 86;
 
     /** A GPU Spark gave a task that could not be bound (the trial failed and says why). */
     public static GpuDevice unbound(String address, String visible) {
@@ -36,10 +33,13 @@ public record GpuDevice(String address, String visible, int index, String name, 
         return major + "." + minor;
     }
 
-    /** Whether ND4J's CUDA build has code for this device. */
+    /**
+     * Whether ND4J's CUDA build has code this device runs. libnd4jcuda.so of 1.0.0-M2.1 holds machine code for
+     * sm_37, 50, 52, 60, 61, 70, 75, 80 and 86 and no PTX; machine code runs on devices of its major version with an
+     * equal or higher minor one, so 3.7 and every 5.x to 8.x device (Ada's 8.9 included), and nothing from 9.0 on.
+     */
     public boolean supported() {
-        int sm = major * 10 + minor;
-        return sm >= LOWEST && sm <= HIGHEST;
+        return major == 3 ? minor >= 7 : major >= 5 && major <= 8;
     }
 
     /** One line: "device 0: NVIDIA A100-SXM4-40GB, compute capability 8.0, 40536 MiB". */
@@ -51,6 +51,6 @@ public record GpuDevice(String address, String visible, int index, String name, 
     /** Why ND4J cannot run on it, for a device that is not {@link #supported()}. */
     public String unsupported() {
         return "GPU " + index + " (" + name + ") has compute capability " + computeCapability() + ", but ND4J "
-                + "1.0.0-M2.1's CUDA build runs only on 3.7 to 8.6 (Kepler K80 to Ampere)";
+                + "1.0.0-M2.1's CUDA build runs only on 3.7 and 5.0 to 8.9 (Kepler K80 to Ada; no Hopper or newer)";
     }
 }

@@ -49,11 +49,14 @@ class DeviceIndexTest {
     void supportedComputeCapabilitiesAreThoseOfTheCudaBuild() {
         assertTrue(new GpuDevice("0", "", 0, "Tesla K80", 3, 7, 12L << 30).supported());
         assertTrue(new GpuDevice("0", "", 0, "NVIDIA A10", 8, 6, 24L << 30).supported());
+        assertTrue(new GpuDevice("0", "", 0, "NVIDIA L4", 8, 9, 24L << 30).supported());
+        assertTrue(new GpuDevice("0", "", 0, "Tesla V100", 7, 0, 16L << 30).supported());
         assertFalse(new GpuDevice("0", "", 0, "Tesla K20", 3, 5, 5L << 30).supported());
+        assertFalse(new GpuDevice("0", "", 0, "NVIDIA B200", 10, 0, 180L << 30).supported());
         GpuDevice h100 = new GpuDevice("0", "", 0, "NVIDIA H100 80GB HBM3", 9, 0, 80L << 30);
         assertFalse(h100.supported());
         assertEquals("GPU 0 (NVIDIA H100 80GB HBM3) has compute capability 9.0, but ND4J 1.0.0-M2.1's CUDA build runs "
-                + "only on 3.7 to 8.6 (Kepler K80 to Ampere)", h100.unsupported());
+                + "only on 3.7 and 5.0 to 8.9 (Kepler K80 to Ada; no Hopper or newer)", h100.unsupported());
         assertEquals("device 0: NVIDIA A10, compute capability 8.6, 24576 MiB",
                 new GpuDevice("1", "1", 0, "NVIDIA A10", 8, 6, 24L << 30).describe());
     }
