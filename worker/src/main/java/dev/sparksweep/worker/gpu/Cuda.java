@@ -3,14 +3,19 @@ package dev.sparksweep.worker.gpu;
 import dev.sparksweep.worker.Backend;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,6 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and its devices. Never falls back silently: {@link #require} names what is missing.
  */
 public final class Cuda {
+    private static volatile String probed;
     public static final String BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** Where the README explains the GPU set-up; every refusal points there. */
     public static final String SEE = "see README \"GPU\"";
@@ -53,7 +59,7 @@ public final class Cuda {
             return "ND4J's CUDA backend is not on the classpath (no " + BACKEND_CLASS + "; build it with "
                     + "mvn -Pgpu package, which lays it out in gpu-home/target/gpu-home/jars); " + SEE;
         }
-        String backend = loadedBackend();
+        String backend = quietly(Cuda::loadedBackend);
         if (!"JCublasBackend".equals(backend)) {
             return "ND4J loaded " + backend + " instead of JCublasBackend: " + probeFailure() + "; " + SEE;
         }
@@ -82,6 +88,29 @@ public final class Cuda {
      * once as "Skipped [JCublasBackend] backend (unavailable)" and falls back to the CPU).
      */
     static String probeFailure() {
+        String why = probed;
+        if (why == null) {
+            why = quietly(Cuda::probe);
+            probed = why;
+        }
+        return why;
+    }
+
+    /**
+     * Runs {@code s} with System.err discarded: ND4J's CUDA check prints its failure's stack trace there itself
+     * (JCublasBackend.isAvailable), whatever the logging, and the one-line reason says the same.
+     */
+    static <T> T quietly(Supplier<T> s) {
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return s.get();
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    private static String probe() {
         try {
             Object b = Class.forName(BACKEND_CLASS, true, Cuda.class.getClassLoader()).getDeclaredConstructor()
                     .newInstance();
@@ -145,7 +174,7 @@ public final class Cuda {
         }
         String backend;
         try {
-            backend = loadedBackend();
+            backend = quietly(Cuda::loadedBackend);
         } catch (RuntimeException | LinkageError e) {
             throw new GpuUnavailable("backend gpu, but ND4J could not start (" + innermost(e) + "); " + SEE);
         }
@@ -218,7 +247,10 @@ public final class Cuda {
         ND4JClassLoading.setNd4jClassloader(new WithoutCuda(parent == null ? Cuda.class.getClassLoader() : parent));
     }
 
-    /** Its parent, less the CUDA backend's service entry. */
+    /**
+     * Its parent, less the CUDA backend's service entry: a services file that names it is served without that line
+     * (from a copy in a temporary file), so a shaded jar that merged both backends' entries keeps the CPU's.
+     */
     static final class WithoutCuda extends ClassLoader {
         static final String SERVICES = "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend";
 
@@ -234,10 +266,20 @@ public final class Cuda {
             }
             List<URL> kept = new ArrayList<>();
             for (URL u : Collections.list(all)) {
+                String text;
                 try (InputStream in = u.openStream()) {
-                    if (!new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(BACKEND_CLASS)) {
-                        kept.add(u);
-                    }
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                if (!text.contains(BACKEND_CLASS)) {
+                    kept.add(u);
+                    continue;
+                }
+                List<String> rest = text.lines().filter(l -> !l.strip().equals(BACKEND_CLASS)).toList();
+                if (rest.stream().anyMatch(l -> !l.isBlank() && !l.strip().startsWith("#"))) {
+                    Path copy = Files.createTempFile("nd4j-backends", ".txt");
+                    copy.toFile().deleteOnExit();
+                    Files.write(copy, rest, StandardCharsets.UTF_8);
+                    kept.add(copy.toUri().toURL());
                 }
             }
             return Collections.enumeration(kept);

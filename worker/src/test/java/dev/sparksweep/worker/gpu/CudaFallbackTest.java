@@ -78,6 +78,7 @@ class CudaFallbackTest {
                 + "driver and the CUDA 11.6 runtime, or the redist jar?); see README \"GPU\"", ours.get(1));
         assertEquals("backend CpuBackend", ours.get(2));
         assertTrue(r.probedCuda(), "ND4J never probed CUDA, so the test shows nothing");
+        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("\tat ")), "a stack trace reached stderr:\n" + r.out());
     }
 
     @Test
