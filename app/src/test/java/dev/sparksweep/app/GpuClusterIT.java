@@ -117,8 +117,8 @@ class GpuClusterIT {
             assertEquals(address, device.get("visible").asText(), t.toString());
             addressesByExecutor.computeIfAbsent(executor, e -> new TreeSet<>()).add(address);
             heldByAddress.computeIfAbsent(address, a -> new ArrayList<>()).add(new long[] {
-                Instant.parse(t.get("taskStart").asText()).toEpochMilli(),
-                Instant.parse(t.get("taskEnd").asText()).toEpochMilli()});
+                Instant.parse(t.get("task_start").asText()).toEpochMilli(),
+                Instant.parse(t.get("task_end").asText()).toEpochMilli()});
         }
         assertEquals(2, addressesByExecutor.size(), "executors: " + addressesByExecutor);
         addressesByExecutor.values().forEach(a -> assertEquals(1, a.size(), "an executor's tasks got " + a));
