@@ -140,6 +140,54 @@ class GpuClusterIT {
         assertTrue(r.out().contains("no trial completed"), r.out());
     }
 
+    /**
+     * The same grid, trained for real on the CPU while each task holds its fake GPU (SPARKSWEEP_FAKE_GPUS on the
+     * executors): trials of a second or so, four in flight, two cores per executor. Without one GPU per task Spark
+     * would run two at once on each executor.
+     */
+    @Test
+    void trialsThatTrainHoldTheirExecutorsGpuOneAtATime() throws Exception {
+        Path runDir = WORK.resolve("fake");
+        Files.writeString(WORK.resolve("gpu-train.yaml"), Files.readString(WORK.resolve("gpu.yaml"))
+                .replace("name: gpu-cluster-it", "name: gpu-cluster-it-train").replace("epochs: 1", "epochs: 8"));
+        Run r = run(300, Map.of(), "scripts/submit", "--master", master, "--conf",
+                "spark.executorEnv.SPARKSWEEP_FAKE_GPUS=1", WORK.resolve("gpu-train.yaml").toString(), "--output",
+                runDir.toString(), "--force");
+        assertEquals(0, r.code(), r.out());
+        List<JsonNode> lines = journal(runDir);
+        assertEquals(8, lines.size());
+        Map<String, List<long[]>> heldByAddress = new HashMap<>();
+        List<long[]> all = new ArrayList<>();
+        for (JsonNode t : lines) {
+            assertEquals("COMPLETE", t.get("status").asText(), t.toString());
+            JsonNode device = t.get("device");
+            assertEquals("fake GPU (SPARKSWEEP_FAKE_GPUS; trained on the CPU)", device.get("name").asText());
+            assertEquals(device.get("address").asText(), device.get("visible").asText());
+            assertEquals(0, device.get("index").asInt(), "the one visible GPU is CUDA device 0");
+            long[] held = {Instant.parse(t.get("task_start").asText()).toEpochMilli(),
+                Instant.parse(t.get("task_end").asText()).toEpochMilli()};
+            heldByAddress.computeIfAbsent(device.get("address").asText() + "@" + t.get("executor").asText(),
+                    a -> new ArrayList<>()).add(held);
+            all.add(held);
+        }
+        assertEquals(2, heldByAddress.size(), "address@executor: " + heldByAddress.keySet());
+        assertEquals(Set.of("0", "1"), Set.copyOf(heldByAddress.keySet().stream().map(k -> k.split("@")[0]).toList()));
+        for (Map.Entry<String, List<long[]>> e : heldByAddress.entrySet()) {
+            List<long[]> held = e.getValue();
+            held.sort((a, b) -> Long.compare(a[0], b[0]));
+            for (int i = 1; i < held.size(); i++) {
+                assertTrue(held.get(i)[0] >= held.get(i - 1)[1], "two tasks held GPU " + e.getKey() + " at once");
+            }
+        }
+        all.sort((a, b) -> Long.compare(a[0], b[0]));
+        boolean concurrent = false;
+        for (int i = 1; i < all.size(); i++) {
+            concurrent |= all.get(i)[0] < all.get(i - 1)[1];
+        }
+        assertTrue(concurrent, "the two GPUs never trained at the same time");
+        assertTrue(Files.size(runDir.resolve("best/model.zip")) > 1000);
+    }
+
     @Test
     void withoutTheCudaJarsEveryTrialSaysSo() throws Exception {
         Path runDir = WORK.resolve("no-jars");

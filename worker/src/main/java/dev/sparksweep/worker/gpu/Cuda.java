@@ -33,6 +33,19 @@ public final class Cuda {
     private Cuda() {
     }
 
+    /** The device name of a fake GPU (see {@link #faking}). */
+    public static final String FAKE = "fake GPU (SPARKSWEEP_FAKE_GPUS; trained on the CPU)";
+
+    /**
+     * For tests of the scheduling on machines without GPUs (scripts/cluster-up --fake-gpus): with
+     * SPARKSWEEP_FAKE_GPUS set in an executor's environment, a gpu task maps its address as usual, binds nothing
+     * and trains on the CPU, and its journal line names the device a fake.
+     */
+    static boolean faking() {
+        String f = System.getenv("SPARKSWEEP_FAKE_GPUS");
+        return f != null && !f.isBlank();
+    }
+
     /** Whether ND4J's CUDA backend classes are on this JVM's classpath. */
     public static boolean jarsPresent() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
@@ -167,6 +180,14 @@ public final class Cuda {
      * @throws GpuUnavailable saying, in one line, why the trial cannot run on a GPU here
      */
     public static GpuDevice forTask(String address, String cudaVisibleDevices) {
+        if (faking() && address != null) {
+            try {
+                return new GpuDevice(address, cudaVisibleDevices == null ? "" : cudaVisibleDevices,
+                        DeviceIndex.of(address, cudaVisibleDevices), FAKE, 0, 0, 0);
+            } catch (IllegalArgumentException e) {
+                throw new GpuUnavailable("backend gpu, but " + e.getMessage() + "; " + SEE);
+            }
+        }
         if (!jarsPresent()) {
             throw new GpuUnavailable("backend gpu, but ND4J's CUDA backend is not on this executor's classpath (no "
                     + BACKEND_CLASS + "; name the jars of gpu-home/target/gpu-home/jars in spark.jars as local: URIs, "
