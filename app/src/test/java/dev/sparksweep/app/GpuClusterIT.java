@@ -108,8 +108,9 @@ class GpuClusterIT {
             String executor = t.get("executor").asText();
             String reason = t.get("reason").asText();
             assertTrue(reason.matches("executor " + executor + " \\([^)]+\\): backend gpu, but ND4J loaded CpuBackend "
-                    + "instead of JCublasBackend: the CUDA libraries could not be loaded \\(UnsatisfiedLinkError: no "
-                    + "jnicudart in java\\.library\\.path; is there an NVIDIA driver and the CUDA 11\\.6 runtime, or "
+                    + "instead of JCublasBackend: the CUDA libraries could not be loaded \\(UnsatisfiedLinkError: "
+                    + "libjnicudart\\.so: libcuda\\.so\\.1: cannot open shared object file: No such file or "
+                    + "directory; is there an NVIDIA driver and the CUDA 11\\.6 runtime, or "
                     + "the redist jar\\?\\); see README \"GPU\""), reason);
             JsonNode device = t.get("device");
             String address = device.get("address").asText();

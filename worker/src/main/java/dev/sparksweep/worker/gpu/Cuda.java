@@ -55,8 +55,10 @@ public final class Cuda {
 
     /** The simple name of the backend ND4J loaded: JCublasBackend or CpuBackend. Starts ND4J if needed. */
     public static String loadedBackend() {
-        Backend.ensureReady();
-        return Nd4j.getBackend().getClass().getSimpleName();
+        return quietly(() -> {
+            Backend.ensureReady();
+            return Nd4j.getBackend().getClass().getSimpleName();
+        });
     }
 
     public static boolean loaded() {
@@ -72,7 +74,8 @@ public final class Cuda {
             return "ND4J's CUDA backend is not on the classpath (no " + BACKEND_CLASS + "; build it with "
                     + "mvn -Pgpu package, which lays it out in gpu-home/target/gpu-home/jars); " + SEE;
         }
-        String backend = quietly(Cuda::loadedBackend);
+        probeFailure(); // before ND4J's own probe: a second attempt says less ("no jnicudart in java.library.path")
+        String backend = loadedBackend();
         if (!"JCublasBackend".equals(backend)) {
             return "ND4J loaded " + backend + " instead of JCublasBackend: " + probeFailure() + "; " + SEE;
         }
@@ -97,8 +100,8 @@ public final class Cuda {
     }
 
     /**
-     * Why ND4J's CUDA backend did not load: what its own availability check throws when asked again (ND4J logs it
-     * once as "Skipped [JCublasBackend] backend (unavailable)" and falls back to the CPU).
+     * Why ND4J's CUDA backend would not load: what its availability check throws, asked once per JVM and before
+     * ND4J asks (ND4J then logs "Skipped [JCublasBackend] backend (unavailable)" and falls back to the CPU).
      */
     static String probeFailure() {
         String why = probed;
@@ -113,7 +116,7 @@ public final class Cuda {
      * Runs {@code s} with System.err discarded: ND4J's CUDA check prints its failure's stack trace there itself
      * (JCublasBackend.isAvailable), whatever the logging, and the one-line reason says the same.
      */
-    static <T> T quietly(Supplier<T> s) {
+    static synchronized <T> T quietly(Supplier<T> s) {
         PrintStream err = System.err;
         System.setErr(new PrintStream(OutputStream.nullOutputStream()));
         try {
@@ -128,8 +131,8 @@ public final class Cuda {
             Object b = Class.forName(BACKEND_CLASS, true, Cuda.class.getClassLoader()).getDeclaredConstructor()
                     .newInstance();
             boolean ok = (Boolean) b.getClass().getMethod("isAvailable").invoke(b);
-            return ok ? "its availability check passes now, but ND4J had already started on the CPU (a CUDA "
-                    + "backend was not preferred: is BACKEND_PRIORITY_GPU set below BACKEND_PRIORITY_CPU?)"
+            return ok ? "its availability check passes, but ND4J preferred the CPU backend (is BACKEND_PRIORITY_GPU "
+                    + "set below BACKEND_PRIORITY_CPU?)"
                     : "its availability check said no";
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return "the CUDA libraries could not be loaded (" + linkFailure(innermost(e)) + "; is there an NVIDIA "
@@ -147,7 +150,9 @@ public final class Cuda {
         if (ule >= 0) {
             s = s.substring(ule);
         }
-        s = s.replaceFirst("(in java\\.library\\.path):.*$", "$1").replaceFirst("\\s*\\[in thread \"[^\"]*\"\\]$", "");
+        s = s.replaceFirst("(in java\\.library\\.path):.*$", "$1")
+                .replaceFirst("/\\S*/(lib[^/:\\s]+\\.so[^:\\s]*):", "$1:") // JavaCPP's cache path before a library
+                .replaceFirst("\\s*\\[in thread \"[^\"]*\"\\]$", "");
         return s;
     }
 
@@ -195,7 +200,8 @@ public final class Cuda {
         }
         String backend;
         try {
-            backend = quietly(Cuda::loadedBackend);
+            probeFailure();
+            backend = loadedBackend();
         } catch (RuntimeException | LinkageError e) {
             throw new GpuUnavailable("backend gpu, but ND4J could not start (" + innermost(e) + "); " + SEE);
         }
