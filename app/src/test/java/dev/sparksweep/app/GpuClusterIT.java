@@ -91,6 +91,19 @@ class GpuClusterIT {
         return out;
     }
 
+    /** Per GPU, the [start, end] intervals of the tasks that held it, on the executors' clocks: none overlap. */
+    static void assertHeldOneAtATime(Map<String, List<long[]>> heldByGpu) {
+        for (Map.Entry<String, List<long[]>> e : heldByGpu.entrySet()) {
+            List<long[]> held = new ArrayList<>(e.getValue());
+            held.sort((a, b) -> Long.compare(a[0], b[0]));
+            for (int i = 1; i < held.size(); i++) {
+                assertTrue(held.get(i)[0] >= held.get(i - 1)[1], "two tasks held GPU " + e.getKey() + " at once: "
+                        + held.get(i - 1)[0] + "-" + held.get(i - 1)[1] + " and " + held.get(i)[0] + "-"
+                        + held.get(i)[1]);
+            }
+        }
+    }
+
     @Test
     void eachTaskHoldsItsExecutorsOwnGpuAloneAndTheCpuFallbackFailsEveryTrialWithTheReason() throws Exception {
         assertTrue(Files.isDirectory(SMALL_CUDA_JARS), "build the worker module first: " + SMALL_CUDA_JARS);
@@ -124,15 +137,7 @@ class GpuClusterIT {
         assertEquals(2, addressesByExecutor.size(), "executors: " + addressesByExecutor);
         addressesByExecutor.values().forEach(a -> assertEquals(1, a.size(), "an executor's tasks got " + a));
         assertEquals(Set.of("0", "1"), heldByAddress.keySet());
-        for (Map.Entry<String, List<long[]>> e : heldByAddress.entrySet()) {
-            List<long[]> held = e.getValue();
-            held.sort((a, b) -> Long.compare(a[0], b[0]));
-            for (int i = 1; i < held.size(); i++) {
-                assertTrue(held.get(i)[0] >= held.get(i - 1)[1], "two tasks held GPU " + e.getKey() + " at once: "
-                        + held.get(i - 1)[0] + "-" + held.get(i - 1)[1] + " and " + held.get(i)[0] + "-"
-                        + held.get(i)[1]);
-            }
-        }
+        assertHeldOneAtATime(heldByAddress);
         JsonNode run = JSON.readTree(runDir.resolve("run.json").toFile());
         assertEquals("gpu", run.get("backend").asText());
         assertEquals(2, run.get("devices").size(), run.toString());
@@ -173,13 +178,7 @@ class GpuClusterIT {
         }
         assertEquals(2, heldByAddress.size(), "address@executor: " + heldByAddress.keySet());
         assertEquals(Set.of("0", "1"), Set.copyOf(heldByAddress.keySet().stream().map(k -> k.split("@")[0]).toList()));
-        for (Map.Entry<String, List<long[]>> e : heldByAddress.entrySet()) {
-            List<long[]> held = e.getValue();
-            held.sort((a, b) -> Long.compare(a[0], b[0]));
-            for (int i = 1; i < held.size(); i++) {
-                assertTrue(held.get(i)[0] >= held.get(i - 1)[1], "two tasks held GPU " + e.getKey() + " at once");
-            }
-        }
+        assertHeldOneAtATime(heldByAddress);
         all.sort((a, b) -> Long.compare(a[0], b[0]));
         boolean concurrent = false;
         for (int i = 1; i < all.size(); i++) {
