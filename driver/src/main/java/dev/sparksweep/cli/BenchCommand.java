@@ -70,6 +70,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dev.sparksweep.worker.gpu.Cuda.hideFromNd4j(); // CPU work: a CUDA jar on the classpath is not probed
         if (baseline != null && !baseline.equals("mllib")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--baseline: must be mllib, but got " + baseline);

@@ -43,6 +43,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.sparksweep.worker.gpu.Cuda.hideFromNd4j(); // CPU work: a CUDA jar on the classpath is not probed
         PrintWriter console = spec.commandLine().getOut();
         RunDirectory runDir = RunDirectory.at(run).reachable();
         if (output == null) {

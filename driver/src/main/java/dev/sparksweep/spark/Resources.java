@@ -61,14 +61,11 @@ public final class Resources {
      * @throws BadInputException one line naming the config, the key, the rule and what is missing
      */
     public static void prepareThisJvm(SweepConfig cfg, String master) {
-        if (!trainsInThisJvm(master)) {
-            if (!cfg.execution().gpu()) {
-                Cuda.hideFromNd4j(); // the driver's own ND4J (model export, the winner's test) stays on the CPU too
-            }
+        if (!cfg.execution().gpu()) {
+            Cuda.hideFromNd4j(); // under any master: the driver's own ND4J (export, the winner's test) stays on the CPU
             return;
         }
-        if (!cfg.execution().gpu()) {
-            Cuda.hideFromNd4j();
+        if (!trainsInThisJvm(master)) {
             return;
         }
         String why = Cuda.whyNot();

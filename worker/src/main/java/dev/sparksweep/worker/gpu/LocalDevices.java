@@ -27,6 +27,9 @@ public final class LocalDevices {
 
     /** A free device index, waiting for one if every device is taken. */
     public static int take() throws InterruptedException {
+        if (Cuda.devices().isEmpty()) {
+            throw new Cuda.GpuUnavailable("backend gpu, but ND4J's CUDA backend sees no GPU; " + Cuda.SEE);
+        }
         return pool().take();
     }
 
