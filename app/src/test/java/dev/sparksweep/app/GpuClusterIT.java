@@ -121,10 +121,8 @@ class GpuClusterIT {
             String executor = t.get("executor").asText();
             String reason = t.get("reason").asText();
             assertTrue(reason.matches("executor " + executor + " \\([^)]+\\): backend gpu, but ND4J loaded CpuBackend "
-                    + "instead of JCublasBackend: the CUDA libraries could not be loaded \\(UnsatisfiedLinkError: "
-                    + "libjnicudart\\.so: libcuda\\.so\\.1: cannot open shared object file: No such file or "
-                    + "directory; is there an NVIDIA driver and the CUDA 11\\.6 runtime, or "
-                    + "the redist jar\\?\\); see README \"GPU\""), reason);
+                    + "instead of JCublasBackend: the CUDA libraries could not be loaded: there is no NVIDIA driver "
+                    + "here \\(libcuda\\.so\\.1 is on no library path\\); see README \"GPU\""), reason);
             JsonNode device = t.get("device");
             String address = device.get("address").asText();
             // worker k has CUDA_VISIBLE_DEVICES=k-1 and a resources file naming GPU k-1: Spark gave the task that one

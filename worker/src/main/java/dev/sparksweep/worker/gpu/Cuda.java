@@ -135,9 +135,42 @@ public final class Cuda {
                     + "set below BACKEND_PRIORITY_CPU?)"
                     : "its availability check said no";
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return "the CUDA libraries could not be loaded (" + linkFailure(innermost(e)) + "; is there an NVIDIA "
-                    + "driver and the CUDA 11.6 runtime, or the redist jar?)";
+            // JavaCPP's words depend on whether this JVM tried before (a second try says only "no jnicudart in
+            // java.library.path"), so the driver library, the usual cause, is looked for first
+            if (findDriverLibrary() == null) {
+                return "the CUDA libraries could not be loaded: there is no NVIDIA driver here (" + DRIVER_LIBRARY
+                        + " is on no library path)";
+            }
+            return "the CUDA libraries could not be loaded (" + linkFailure(innermost(e)) + "; is the CUDA 11.6 "
+                    + "runtime installed, or the redist jar on the classpath?)";
         }
+    }
+
+    static final String DRIVER_LIBRARY = "libcuda.so.1";
+
+    /** Where the NVIDIA driver's library is, on the paths the dynamic linker and JavaCPP search; null if nowhere. */
+    static Path findDriverLibrary() {
+        List<String> dirs = new ArrayList<>();
+        for (String var : new String[] {System.getenv("LD_LIBRARY_PATH"), System.getProperty("java.library.path")}) {
+            if (var != null) {
+                dirs.addAll(List.of(var.split(":")));
+            }
+        }
+        try (var confs = Files.list(Path.of("/etc/ld.so.conf.d"))) {
+            for (Path conf : confs.toList()) {
+                Files.readAllLines(conf).stream().map(String::strip).filter(l -> l.startsWith("/")).forEach(dirs::add);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // no such directory: the standard ones below
+        }
+        dirs.addAll(List.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib",
+                "/lib", "/usr/local/cuda/compat", "/usr/local/nvidia/lib64", "/usr/lib/wsl/lib"));
+        for (String d : dirs) {
+            if (!d.isBlank() && Files.exists(Path.of(d, DRIVER_LIBRARY))) {
+                return Path.of(d, DRIVER_LIBRARY);
+            }
+        }
+        return null;
     }
 
     /**

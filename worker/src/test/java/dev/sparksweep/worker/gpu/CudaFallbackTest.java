@@ -74,8 +74,8 @@ class CudaFallbackTest {
         List<String> ours = r.ours();
         assertEquals("jars true", ours.get(0), r.out());
         assertEquals("refused backend gpu, but ND4J loaded CpuBackend instead of JCublasBackend: the CUDA libraries "
-                + "could not be loaded (UnsatisfiedLinkError: libjnicudart.so: libcuda.so.1: cannot open shared "
-                + "object file: No such file or directory; is there an NVIDIA driver and the CUDA 11.6 runtime, or the redist jar?); see README \"GPU\"", ours.get(1));
+                + "could not be loaded: there is no NVIDIA driver here (libcuda.so.1 is on no library path); see "
+                + "README \"GPU\"", ours.get(1));
         assertEquals("backend CpuBackend", ours.get(2));
         assertTrue(r.probedCuda(), "ND4J never probed CUDA, so the test shows nothing");
         assertFalse(r.out().lines().anyMatch(l -> l.startsWith("\tat ")), "a stack trace reached stderr:\n" + r.out());
