@@ -20,25 +20,46 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.spark.Dependency;
+import org.apache.spark.Partition;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.resource.ResourceInformation;
+import scala.Function2;
+import scala.collection.Iterator;
+import scala.collection.Iterator$;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.collection.immutable.Nil$;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * One Spark job per candidate, each a single task that trains the candidate whole on an executor. The training
- * data is broadcast once. Each job's group and description name the candidate, so the Spark UI shows what
+ * data is broadcast once. A job is run the cheap way: its own RDD holds the request in its one partition, the task
+ * body is a named class (Spark's closure cleaner, which re-reads the bytecode of a lambda from its jar for every
+ * job, passes it by), the call site is given rather than found on the stack, and the result arrives through a
+ * result handler. Each job's group and description name the candidate, so the Spark UI shows what
  * runs where. The task serialises its own result so that the cost of shipping it back can be measured. With
  * backend gpu each task binds its thread to the GPU Spark's resource scheduling gave it, or fails the trial with
  * the reason it cannot.
  */
 public final class SparkTrialExecutor implements TrialExecutor {
+    private static final String CALL_SITE_SHORT = "callSite.short";
+    private static final String CALL_SITE_LONG = "callSite.long";
+    private static final ClassTag<TrialRequest> REQUEST = ClassTag$.MODULE$.apply(TrialRequest.class);
+    private static final ClassTag<Shipped> SHIPPED = ClassTag$.MODULE$.apply(Shipped.class);
     private final JavaSparkContext sc;
     private final Broadcast<TrainingData> data;
     private final ExecutorService submitters;
@@ -46,6 +67,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final TrainMetrics trainMetrics;
     private final long timeoutMillis;
     private final boolean gpu;
+    /** The task body, the same for every job; a named class, so Spark's closure cleaner passes it by. */
+    private final Function2<TaskContext, Iterator<TrialRequest>, Shipped> task;
 
     /**
      * @param trialTimeout null for none
@@ -53,36 +76,89 @@ public final class SparkTrialExecutor implements TrialExecutor {
      */
     public SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, TrainMetrics trainMetrics,
                               Duration trialTimeout, int parallelism, boolean gpu) {
+        this(sc, training, engine, trainMetrics, trialTimeout, parallelism, gpu, null);
+    }
+
+    /** @param task the task body in place of training (tests); null to train */
+    SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, TrainMetrics trainMetrics,
+                       Duration trialTimeout, int parallelism, boolean gpu,
+                       Function2<TaskContext, Iterator<TrialRequest>, Shipped> task) {
         this.sc = sc;
         this.gpu = gpu;
         this.engine = engine;
         this.trainMetrics = trainMetrics;
         this.timeoutMillis = trialTimeout == null ? 0 : trialTimeout.toMillis();
         this.data = sc.broadcast(training);
+        this.task = task != null ? task : new Train(data, engine, trainMetrics, timeoutMillis, gpu);
         this.submitters = Executors.newFixedThreadPool(parallelism, DaemonThreads.named("sparksweep-submit"));
     }
 
     @Override
     public CompletableFuture<TrialResult> submit(TrialRequest req) {
+        return submitAll(List.of(req)).get(0);
+    }
+
+    /**
+     * One job for all of {@code requests}, one task each; each result is handed over as its task ends, not when
+     * the job does. Spark calls the result handler once per partition, whichever attempt (a retry, a speculative
+     * copy) finished it.
+     */
+    @Override
+    public List<CompletableFuture<TrialResult>> submitAll(List<TrialRequest> requests) {
         long submitted = System.nanoTime();
-        Candidate c = req.candidate();
-        String segment = req.from() == null ? "" : " epochs " + (req.from().epochs() + 1) + "-" + req.untilEpoch();
-        return CompletableFuture.supplyAsync(() -> {
+        List<CompletableFuture<TrialResult>> results = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            results.add(new CompletableFuture<>());
+        }
+        if (requests.isEmpty()) {
+            return results;
+        }
+        submitters.execute(() -> {
             long started = System.nanoTime();
-            sc.setJobGroup("trial-" + c.id(), "trial " + c.id() + segment + " " + Hyperparameter.shown(c), true);
-            Shipped shipped;
+            String description = describe(requests);
+            TrialRequest first = requests.get(0);
+            sc.setJobGroup("trial-" + first.id() + (requests.size() > 1 ? "+" + (requests.size() - 1) : ""),
+                    description, true);
+            // the call site Spark would otherwise find by walking this thread's stack for every job
+            sc.sc().setLocalProperty(CALL_SITE_SHORT, description);
+            sc.sc().setLocalProperty(CALL_SITE_LONG, description);
             try {
-                shipped = sc.parallelize(List.of(req), 1).map(new Train(data, engine, trainMetrics, timeoutMillis, gpu)).collect()
-                        .get(0);
+                sc.sc().runJob(new Requests(sc.sc(), requests), task, partitions(requests.size()),
+                        new Arrived(results, submitted, started), SHIPPED);
+                for (CompletableFuture<TrialResult> r : results) {
+                    if (!r.isDone()) {
+                        r.completeExceptionally(new IllegalStateException("the job ended without this result"));
+                    }
+                }
+            } catch (Throwable e) {
+                results.forEach(r -> r.completeExceptionally(e));
             } finally {
+                sc.sc().setLocalProperty(CALL_SITE_SHORT, null);
+                sc.sc().setLocalProperty(CALL_SITE_LONG, null);
                 sc.clearJobGroup();
             }
-            long ended = System.nanoTime();
-            TrialResult r = (TrialResult) fromBytes(shipped.result());
-            double deserialize = (System.nanoTime() - ended) / 1e6;
-            return r.withTimings(r.timings().withTransport((started - submitted) / 1e6, (ended - started) / 1e6,
-                    shipped.serializeMillis() + deserialize));
-        }, submitters);
+        });
+        return results;
+    }
+
+    private static String describe(List<TrialRequest> requests) {
+        StringBuilder b = new StringBuilder();
+        for (TrialRequest req : requests) {
+            Candidate c = req.candidate();
+            String segment = req.from() == null ? "" : " epochs " + (req.from().epochs() + 1) + "-" + req.untilEpoch();
+            b.append(b.length() == 0 ? "" : "; ").append("trial ").append(c.id()).append(segment).append(' ')
+                    .append(Hyperparameter.shown(c));
+        }
+        return b.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Seq<Object> partitions(int n) {
+        List<Object> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        return (Seq<Object>) (Object) JavaConverters.asScalaBuffer(all).toList();
     }
 
     @Override
@@ -100,8 +176,72 @@ public final class SparkTrialExecutor implements TrialExecutor {
     record Shipped(byte[] result, double serializeMillis) implements Serializable {
     }
 
+    /**
+     * The requests of one job, one partition each: a request travels with its own task, and the job needs neither
+     * {@code parallelize}'s slicing and scope nor a cleaned closure.
+     */
+    static final class Requests extends RDD<TrialRequest> {
+        private final transient List<TrialRequest> requests;
+
+        @SuppressWarnings("unchecked")
+        Requests(SparkContext sc, List<TrialRequest> requests) {
+            super(sc, (Seq<Dependency<?>>) (Object) Nil$.MODULE$, REQUEST);
+            this.requests = requests;
+        }
+
+        @Override
+        public Iterator<TrialRequest> compute(Partition split, TaskContext context) {
+            return Iterator$.MODULE$.single(((Slot) split).request());
+        }
+
+        @Override
+        public Partition[] getPartitions() {
+            Partition[] slots = new Partition[requests.size()];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = new Slot(i, requests.get(i));
+            }
+            return slots;
+        }
+    }
+
+    /** One request's partition. */
+    record Slot(int index, TrialRequest request) implements Partition {
+    }
+
+    /**
+     * Called by Spark on the driver as a task's result arrives (once per partition, whatever attempts ran):
+     * completes the request's future with the result read back and its transport timings.
+     */
+    static final class Arrived extends AbstractFunction2<Object, Shipped, BoxedUnit> {
+        private final List<CompletableFuture<TrialResult>> results;
+        private final long submitted;
+        private final long started;
+
+        Arrived(List<CompletableFuture<TrialResult>> results, long submitted, long started) {
+            this.results = results;
+            this.submitted = submitted;
+            this.started = started;
+        }
+
+        @Override
+        public BoxedUnit apply(Object index, Shipped shipped) {
+            long ended = System.nanoTime();
+            CompletableFuture<TrialResult> result = results.get((Integer) index);
+            try {
+                TrialResult r = (TrialResult) fromBytes(shipped.result());
+                double deserialize = (System.nanoTime() - ended) / 1e6;
+                result.complete(r.withTimings(r.timings().withTransport((started - submitted) / 1e6,
+                        (ended - started) / 1e6, shipped.serializeMillis() + deserialize)));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+            return BoxedUnit.UNIT;
+        }
+    }
+
     /** The task body: runs on the executor. */
-    static final class Train implements Function<TrialRequest, Shipped> {
+    static final class Train extends AbstractFunction2<TaskContext, Iterator<TrialRequest>, Shipped>
+            implements Serializable {
         private final Broadcast<TrainingData> data;
         private final Engine engine;
         private final TrainMetrics trainMetrics;
@@ -118,6 +258,10 @@ public final class SparkTrialExecutor implements TrialExecutor {
         }
 
         @Override
+        public Shipped apply(TaskContext context, Iterator<TrialRequest> requests) {
+            return call(requests.next());
+        }
+
         public Shipped call(TrialRequest req) {
             long start = System.currentTimeMillis();
             String executor = SparkEnv.get().executorId();
