@@ -49,6 +49,12 @@ final class SearchLoop {
                 }
 
                 @Override
+                public List<CompletableFuture<TrialResult>> submitAll(List<TrialRequest> requests) {
+                    requests.forEach(r -> progress.started());
+                    return executor.submitAll(requests);
+                }
+
+                @Override
                 public void close() {
                 }
             };

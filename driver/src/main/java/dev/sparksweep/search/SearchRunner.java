@@ -6,9 +6,12 @@ import dev.sparksweep.worker.TrialResult;
 import dev.sparksweep.worker.TrialState;
 import dev.sparksweep.worker.TrialStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
@@ -123,18 +126,34 @@ public final class SearchRunner {
                 outOfTime = true;
                 return;
             }
-            for (TrialRequest req : strategy.ask(parallelism - inFlight)) {
-                long seq = nextSeq++;
-                listener.started(seq, req);
-                submit(seq, req);
+            List<TrialRequest> asked = strategy.ask(parallelism - inFlight);
+            long[] seqs = new long[asked.size()];
+            for (int i = 0; i < seqs.length; i++) {
+                seqs[i] = nextSeq++;
+                listener.started(seqs[i], asked.get(i));
             }
+            submit(seqs, asked);
         }
 
         void submit(long seq, TrialRequest req) {
-            TrialRequest run = resolve(req);
-            executor.submit(run).whenComplete((r, err) -> done.add(new Done(seq, err == null ? r
-                    : failed(run.candidate(), err))));
-            inFlight++;
+            submit(new long[] {seq}, List.of(req));
+        }
+
+        /** Segments asked together go to the executor together (one Spark job of several tasks). */
+        void submit(long[] seqs, List<TrialRequest> reqs) {
+            if (reqs.isEmpty()) {
+                return;
+            }
+            List<TrialRequest> runs = new ArrayList<>(reqs.size());
+            reqs.forEach(req -> runs.add(resolve(req)));
+            List<CompletableFuture<TrialResult>> futures = executor.submitAll(runs);
+            for (int i = 0; i < seqs.length; i++) {
+                long seq = seqs[i];
+                TrialRequest run = runs.get(i);
+                futures.get(i).whenComplete((r, err) -> done.add(new Done(seq, err == null ? r
+                        : failed(run.candidate(), err))));
+                inFlight++;
+            }
         }
 
         /**
