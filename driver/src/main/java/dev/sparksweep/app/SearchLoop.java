@@ -55,6 +55,12 @@ final class SearchLoop {
                 }
 
                 @Override
+                public List<CompletableFuture<TrialResult>> submitGroups(List<List<TrialRequest>> groups) {
+                    groups.forEach(g -> g.forEach(r -> progress.started()));
+                    return executor.submitGroups(groups);
+                }
+
+                @Override
                 public void close() {
                 }
             };

@@ -23,6 +23,11 @@ public abstract class PlannedSearch implements SearchStrategy {
     }
 
     @Override
+    public boolean plannedAhead() {
+        return true;
+    }
+
+    @Override
     public boolean resumable() {
         return true;
     }

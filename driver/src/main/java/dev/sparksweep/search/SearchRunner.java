@@ -55,6 +55,14 @@ public final class SearchRunner {
 
     private static final Listener SILENT = new Listener() {
     };
+    /**
+     * A planned strategy's short segments are trained several to a task, about this many milliseconds of training
+     * each: a Spark job and task cost tens of milliseconds of CPU, which a tiny trial would otherwise pay alone.
+     * Results of a group arrive when its task ends, so this also bounds how late they are journalled.
+     */
+    static final double GROUP_MILLIS = 500;
+    /** At most this many segments to a task. */
+    static final int MAX_GROUP = 8;
 
     private final SearchStrategy strategy;
     private final TrialExecutor executor;
@@ -106,6 +114,9 @@ public final class SearchRunner {
         final TreeMap<Long, Done> waiting = new TreeMap<>();
         final Consumer<TrialResult> onResult;
         long nextSeq;
+        /** The worker's time of the segments that arrived so far, and how many: for {@link #groupSize}. */
+        double segmentMillis;
+        long timedSegments;
         long arrivals;
         long told;
         int inFlight;
@@ -126,6 +137,11 @@ public final class SearchRunner {
                 outOfTime = true;
                 return;
             }
+            int group = groupSize();
+            if (group > 1) {
+                askGroups(group);
+                return;
+            }
             List<TrialRequest> asked = strategy.ask(parallelism - inFlight);
             long[] seqs = new long[asked.size()];
             for (int i = 0; i < seqs.length; i++) {
@@ -133,6 +149,56 @@ public final class SearchRunner {
                 listener.started(seqs[i], asked.get(i));
             }
             submit(seqs, asked);
+        }
+
+        /**
+         * How many segments one task trains in turn: 1, unless the strategy's plan does not depend on results and
+         * its segments so far were short; then as many as fill about {@link #GROUP_MILLIS} of training.
+         */
+        int groupSize() {
+            if (!strategy.plannedAhead() || timedSegments == 0) {
+                return 1;
+            }
+            double mean = segmentMillis / timedSegments;
+            return (int) Math.max(1, Math.min(MAX_GROUP, Math.floor(GROUP_MILLIS / Math.max(1.0, mean))));
+        }
+
+        /** Asks ahead, a group at a time, so that up to {@code parallelism} groups are in flight. */
+        void askGroups(int group) {
+            List<List<TrialRequest>> groups = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            int queued = inFlight;
+            while (queued + group <= parallelism * group) {
+                List<TrialRequest> asked = strategy.ask(group);
+                if (asked.isEmpty()) {
+                    break;
+                }
+                List<TrialRequest> runs = new ArrayList<>(asked.size());
+                for (TrialRequest req : asked) {
+                    long seq = nextSeq++;
+                    listener.started(seq, req);
+                    seqs.add(seq);
+                    runs.add(resolve(req));
+                }
+                groups.add(runs);
+                queued += asked.size();
+            }
+            if (groups.isEmpty()) {
+                return;
+            }
+            List<CompletableFuture<TrialResult>> futures = executor.submitGroups(groups);
+            int i = 0;
+            for (List<TrialRequest> g : groups) {
+                for (TrialRequest run : g) {
+                    watch(seqs.get(i), run, futures.get(i));
+                    i++;
+                }
+            }
+        }
+
+        void watch(long seq, TrialRequest run, CompletableFuture<TrialResult> future) {
+            future.whenComplete((r, err) -> done.add(new Done(seq, err == null ? r : failed(run.candidate(), err))));
+            inFlight++;
         }
 
         void submit(long seq, TrialRequest req) {
@@ -148,11 +214,7 @@ public final class SearchRunner {
             reqs.forEach(req -> runs.add(resolve(req)));
             List<CompletableFuture<TrialResult>> futures = executor.submitAll(runs);
             for (int i = 0; i < seqs.length; i++) {
-                long seq = seqs[i];
-                TrialRequest run = runs.get(i);
-                futures.get(i).whenComplete((r, err) -> done.add(new Done(seq, err == null ? r
-                        : failed(run.candidate(), err))));
-                inFlight++;
+                watch(seqs[i], runs.get(i), futures.get(i));
             }
         }
 
@@ -162,6 +224,10 @@ public final class SearchRunner {
          */
         void arrive(Done d) {
             TrialResult r = d.result();
+            if (r.timings().totalMillis() > 0) {
+                segmentMillis += r.timings().totalMillis();
+                timedSegments++;
+            }
             if (!r.canContinue()) {
                 queue(d);
                 return;

@@ -22,6 +22,14 @@ public interface SearchStrategy {
      */
     Optional<TrialResult> tell(TrialResult result);
 
+    /**
+     * True when what {@link #ask} hands out does not depend on what {@link #tell} was told (a plan decided up
+     * front): the driver may then ask ahead of its free slots and queue short segments together.
+     */
+    default boolean plannedAhead() {
+        return false;
+    }
+
     /** True once the strategy will never hand out another new candidate. */
     boolean isExhausted();
 

@@ -24,6 +24,16 @@ public interface TrialExecutor extends AutoCloseable {
         return out;
     }
 
+    /**
+     * Starts groups of segments: the segments of one group train one after another in one task (their results
+     * come back together, when it ends), the groups side by side. By default each segment on its own.
+     */
+    default List<CompletableFuture<TrialResult>> submitGroups(List<List<TrialRequest>> groups) {
+        List<TrialRequest> all = new ArrayList<>();
+        groups.forEach(all::addAll);
+        return submitAll(all);
+    }
+
     /** A line for the run's header about how trials are spread (data-parallel: its workers), or "". */
     default String describe() {
         return "";

@@ -36,7 +36,6 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.resource.ResourceInformation;
 import scala.Function2;
 import scala.collection.Iterator;
-import scala.collection.Iterator$;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 import scala.collection.immutable.Nil$;
@@ -59,7 +58,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private static final String CALL_SITE_SHORT = "callSite.short";
     private static final String CALL_SITE_LONG = "callSite.long";
     private static final ClassTag<TrialRequest> REQUEST = ClassTag$.MODULE$.apply(TrialRequest.class);
-    private static final ClassTag<Shipped> SHIPPED = ClassTag$.MODULE$.apply(Shipped.class);
+    private static final ClassTag<Shipped[]> SHIPPED = ClassTag$.MODULE$.apply(Shipped[].class);
     private final JavaSparkContext sc;
     private final Broadcast<TrainingData> data;
     private final ExecutorService submitters;
@@ -68,7 +67,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final long timeoutMillis;
     private final boolean gpu;
     /** The task body, the same for every job; a named class, so Spark's closure cleaner passes it by. */
-    private final Function2<TaskContext, Iterator<TrialRequest>, Shipped> task;
+    private final Function2<TaskContext, Iterator<TrialRequest>, Shipped[]> task;
 
     /**
      * @param trialTimeout null for none
@@ -82,7 +81,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
     /** @param task the task body in place of training (tests); null to train */
     SparkTrialExecutor(JavaSparkContext sc, TrainingData training, Engine engine, TrainMetrics trainMetrics,
                        Duration trialTimeout, int parallelism, boolean gpu,
-                       Function2<TaskContext, Iterator<TrialRequest>, Shipped> task) {
+                       Function2<TaskContext, Iterator<TrialRequest>, Shipped[]> task) {
         this.sc = sc;
         this.gpu = gpu;
         this.engine = engine;
@@ -98,17 +97,29 @@ public final class SparkTrialExecutor implements TrialExecutor {
         return submitAll(List.of(req)).get(0);
     }
 
-    /**
-     * One job for all of {@code requests}, one task each; each result is handed over as its task ends, not when
-     * the job does. Spark calls the result handler once per partition, whichever attempt (a retry, a speculative
-     * copy) finished it.
-     */
+    /** One job for all of {@code requests}, one task each. */
     @Override
     public List<CompletableFuture<TrialResult>> submitAll(List<TrialRequest> requests) {
+        return submitGroups(requests.stream().map(List::of).toList());
+    }
+
+    /**
+     * One job for all of {@code groups}, one task each, which trains its group's segments one after another; the
+     * results are handed over as each task ends, not when the job does. Spark calls the result handler once per
+     * partition, whichever attempt (a retry, a speculative copy) finished it.
+     */
+    @Override
+    public List<CompletableFuture<TrialResult>> submitGroups(List<List<TrialRequest>> groups) {
         long submitted = System.nanoTime();
-        List<CompletableFuture<TrialResult>> results = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            results.add(new CompletableFuture<>());
+        List<List<CompletableFuture<TrialResult>>> byGroup = new ArrayList<>(groups.size());
+        List<CompletableFuture<TrialResult>> results = new ArrayList<>();
+        List<TrialRequest> requests = new ArrayList<>();
+        for (List<TrialRequest> g : groups) {
+            List<CompletableFuture<TrialResult>> futures = new ArrayList<>(g.size());
+            g.forEach(r -> futures.add(new CompletableFuture<>()));
+            byGroup.add(futures);
+            results.addAll(futures);
+            requests.addAll(g);
         }
         if (requests.isEmpty()) {
             return results;
@@ -123,8 +134,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
             sc.sc().setLocalProperty(CALL_SITE_SHORT, description);
             sc.sc().setLocalProperty(CALL_SITE_LONG, description);
             try {
-                sc.sc().runJob(new Requests(sc.sc(), requests), task, partitions(requests.size()),
-                        new Arrived(results, submitted, started), SHIPPED);
+                sc.sc().runJob(new Requests(sc.sc(), groups), task, partitions(groups.size()),
+                        new Arrived(byGroup, submitted, started), SHIPPED);
                 for (CompletableFuture<TrialResult> r : results) {
                     if (!r.isDone()) {
                         r.completeExceptionally(new IllegalStateException("the job ended without this result"));
@@ -177,70 +188,89 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
 
     /**
-     * The requests of one job, one partition each: a request travels with its own task, and the job needs neither
-     * {@code parallelize}'s slicing and scope nor a cleaned closure.
+     * The requests of one job, one group of them per partition: requests travel with their own task, and the job
+     * needs neither {@code parallelize}'s slicing and scope nor a cleaned closure.
      */
     static final class Requests extends RDD<TrialRequest> {
-        private final transient List<TrialRequest> requests;
+        private final transient List<List<TrialRequest>> groups;
 
         @SuppressWarnings("unchecked")
-        Requests(SparkContext sc, List<TrialRequest> requests) {
+        Requests(SparkContext sc, List<List<TrialRequest>> groups) {
             super(sc, (Seq<Dependency<?>>) (Object) Nil$.MODULE$, REQUEST);
-            this.requests = requests;
+            this.groups = groups;
         }
 
         @Override
         public Iterator<TrialRequest> compute(Partition split, TaskContext context) {
-            return Iterator$.MODULE$.single(((Slot) split).request());
+            return JavaConverters.asScalaIterator(((Slot) split).requests().iterator());
         }
 
         @Override
         public Partition[] getPartitions() {
-            Partition[] slots = new Partition[requests.size()];
+            Partition[] slots = new Partition[groups.size()];
             for (int i = 0; i < slots.length; i++) {
-                slots[i] = new Slot(i, requests.get(i));
+                slots[i] = new Slot(i, List.copyOf(groups.get(i)));
             }
             return slots;
         }
     }
 
-    /** One request's partition. */
-    record Slot(int index, TrialRequest request) implements Partition {
+    /** One task's partition: the requests it trains, in order. */
+    record Slot(int index, List<TrialRequest> requests) implements Partition {
     }
 
     /**
-     * Called by Spark on the driver as a task's result arrives (once per partition, whatever attempts ran):
-     * completes the request's future with the result read back and its transport timings.
+     * Called by Spark on the driver as a task's results arrive (once per partition, whatever attempts ran):
+     * completes its requests' futures with the results read back and their transport timings. A request that
+     * shared its task with others is given its own time in the task plus an equal share of the rest of the job.
      */
-    static final class Arrived extends AbstractFunction2<Object, Shipped, BoxedUnit> {
-        private final List<CompletableFuture<TrialResult>> results;
+    static final class Arrived extends AbstractFunction2<Object, Shipped[], BoxedUnit> {
+        private final List<List<CompletableFuture<TrialResult>>> groups;
         private final long submitted;
         private final long started;
 
-        Arrived(List<CompletableFuture<TrialResult>> results, long submitted, long started) {
-            this.results = results;
+        Arrived(List<List<CompletableFuture<TrialResult>>> groups, long submitted, long started) {
+            this.groups = groups;
             this.submitted = submitted;
             this.started = started;
         }
 
         @Override
-        public BoxedUnit apply(Object index, Shipped shipped) {
+        public BoxedUnit apply(Object index, Shipped[] shipped) {
             long ended = System.nanoTime();
-            CompletableFuture<TrialResult> result = results.get((Integer) index);
+            List<CompletableFuture<TrialResult>> futures = groups.get((Integer) index);
+            double job = (ended - started) / 1e6;
             try {
-                TrialResult r = (TrialResult) fromBytes(shipped.result());
-                double deserialize = (System.nanoTime() - ended) / 1e6;
-                result.complete(r.withTimings(r.timings().withTransport((started - submitted) / 1e6,
-                        (ended - started) / 1e6, shipped.serializeMillis() + deserialize)));
+                if (shipped.length != futures.size()) {
+                    throw new IllegalStateException("a task of " + futures.size() + " segments returned "
+                            + shipped.length + " results");
+                }
+                TrialResult[] rs = new TrialResult[shipped.length];
+                double[] deserialize = new double[shipped.length];
+                double own = 0;
+                for (int i = 0; i < shipped.length; i++) {
+                    long t0 = System.nanoTime();
+                    rs[i] = (TrialResult) fromBytes(shipped[i].result());
+                    deserialize[i] = (System.nanoTime() - t0) / 1e6;
+                    own += Math.max(0, rs[i].placement().taskEnd() - rs[i].placement().taskStart());
+                }
+                double rest = Math.max(0, job - own) / rs.length;
+                for (int i = 0; i < rs.length; i++) {
+                    TrialResult r = rs[i];
+                    double mine = rs.length == 1 ? job
+                            : Math.max(0, r.placement().taskEnd() - r.placement().taskStart()) + rest;
+                    futures.get(i).complete(r.withTimings(r.timings().withTransport((started - submitted) / 1e6,
+                            mine, shipped[i].serializeMillis() + deserialize[i])));
+                }
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                futures.forEach(f -> f.completeExceptionally(e));
             }
             return BoxedUnit.UNIT;
         }
     }
 
     /** The task body: runs on the executor. */
-    static final class Train extends AbstractFunction2<TaskContext, Iterator<TrialRequest>, Shipped>
+    static final class Train extends AbstractFunction2<TaskContext, Iterator<TrialRequest>, Shipped[]>
             implements Serializable {
         private final Broadcast<TrainingData> data;
         private final Engine engine;
@@ -258,8 +288,12 @@ public final class SparkTrialExecutor implements TrialExecutor {
         }
 
         @Override
-        public Shipped apply(TaskContext context, Iterator<TrialRequest> requests) {
-            return call(requests.next());
+        public Shipped[] apply(TaskContext context, Iterator<TrialRequest> requests) {
+            List<Shipped> out = new ArrayList<>();
+            while (requests.hasNext()) {
+                out.add(call(requests.next()));
+            }
+            return out.toArray(new Shipped[0]);
         }
 
         public Shipped call(TrialRequest req) {

@@ -58,6 +58,91 @@ class SearchRunnerTest {
                 (Object[]) widths)))), 1, Integer.MAX_VALUE);
     }
 
+    /** Short segments (10 ms in the worker) in tasks of several; records the groups it was given. */
+    static final class GroupingExecutor implements TrialExecutor {
+        final List<Integer> groupSizes = new ArrayList<>();
+        final AtomicInteger tasksInFlight = new AtomicInteger();
+        final AtomicInteger maxTasks = new AtomicInteger();
+
+        @Override
+        public CompletableFuture<TrialResult> submit(TrialRequest req) {
+            return submitGroups(List.of(List.of(req))).get(0);
+        }
+
+        @Override
+        public List<CompletableFuture<TrialResult>> submitGroups(List<List<TrialRequest>> groups) {
+            List<CompletableFuture<TrialResult>> out = new ArrayList<>();
+            for (List<TrialRequest> g : groups) {
+                synchronized (groupSizes) {
+                    groupSizes.add(g.size());
+                }
+                maxTasks.accumulateAndGet(tasksInFlight.incrementAndGet(), Math::max);
+                List<CompletableFuture<TrialResult>> mine = new ArrayList<>();
+                g.forEach(r -> mine.add(new CompletableFuture<>()));
+                out.addAll(mine);
+                CompletableFuture.runAsync(() -> {
+                    tasksInFlight.decrementAndGet();
+                    for (int i = 0; i < g.size(); i++) {
+                        Candidate c = g.get(i).candidate();
+                        mine.get(i).complete(TrialResults.complete(c, c.width() / 1000.0, 1, 1,
+                                new dev.sparksweep.worker.TrialTimings(0, 12, 1, 8, 1, 0, 10), new byte[0], null));
+                    }
+                });
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aPlannedSearchOfShortSegmentsTrainsThemSeveralToATaskAndEachOnce() throws Exception {
+        Integer[] widths = new Integer[60];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = i + 1;
+        }
+        List<TrialResult> got = new ArrayList<>();
+        GroupingExecutor ex = new GroupingExecutor();
+        int n = new SearchRunner(grid(widths), ex, 2, null).run(got::add);
+        assertEquals(60, n);
+        assertEquals(60, got.stream().map(TrialResult::id).distinct().count());
+        assertEquals(60, ex.groupSizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(List.of(1, 1), ex.groupSizes.subList(0, 2), "the first segments go alone: no timing yet");
+        assertEquals(SearchRunner.MAX_GROUP, ex.groupSizes.stream().mapToInt(Integer::intValue).max().orElse(0));
+        assertTrue(ex.maxTasks.get() <= 2, "at most parallelism tasks in flight, got " + ex.maxTasks.get());
+    }
+
+    @Test
+    void anAdaptiveStrategyIsNeverAskedAhead() throws Exception {
+        GroupingExecutor ex = new GroupingExecutor();
+        GridSearch g = grid(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        SearchStrategy adaptive = new SearchStrategy() {
+            @Override
+            public List<TrialRequest> ask(int n) {
+                return g.ask(n);
+            }
+
+            @Override
+            public java.util.Optional<TrialResult> tell(TrialResult result) {
+                return g.tell(result);
+            }
+
+            @Override
+            public boolean isExhausted() {
+                return g.isExhausted();
+            }
+
+            @Override
+            public int plannedTrials() {
+                return g.plannedTrials();
+            }
+        };
+        assertEquals(12, new SearchRunner(adaptive, ex, 2, null).run(r -> { }));
+        assertTrue(ex.groupSizes.stream().allMatch(k -> k == 1), ex.groupSizes.toString());
+    }
+
     @Test
     void everyCandidateRunsOnceWithAtMostParallelismInFlight() throws Exception {
         List<TrialResult> got = new ArrayList<>();

@@ -81,18 +81,37 @@ class SparkTrialExecutorTest {
         }
     }
 
+    @Test
+    void aGroupTrainsInOneTaskAndEachOfItsResultsComesBack() throws Exception {
+        try (SparkTrialExecutor ex = new SparkTrialExecutor(sc, data, Engine.JVM, TrainMetrics.RUNNING, null, 2,
+                false)) {
+            List<TrialRequest> a = List.of(request(3, 11), request(5, 12), request(7, 13));
+            List<TrialRequest> b = List.of(request(4, 14));
+            List<CompletableFuture<TrialResult>> results = ex.submitGroups(List.of(a, b));
+            List<TrialRequest> all = List.of(a.get(0), a.get(1), a.get(2), b.get(0));
+            assertEquals(4, results.size());
+            for (int i = 0; i < all.size(); i++) {
+                TrialResult r = results.get(i).get(2, TimeUnit.MINUTES);
+                assertEquals(all.get(i).id(), r.id());
+                assertEquals(TrialStatus.COMPLETE, r.status(), r.reason());
+                assertTrue(r.timings().jobMillis() >= r.timings().totalMillis() * 0.5, r.timings().toString());
+            }
+            assertEquals(1, sc.statusTracker().getJobIdsForGroup("trial-" + a.get(0).id() + "+3").length);
+        }
+    }
+
     /** Fails the first attempt of every task; the retry trains nothing but says which attempt it was. */
     static final class FailFirstAttempt extends AbstractFunction2<TaskContext, Iterator<TrialRequest>,
-            SparkTrialExecutor.Shipped> implements Serializable {
+            SparkTrialExecutor.Shipped[]> implements Serializable {
         @Override
-        public SparkTrialExecutor.Shipped apply(TaskContext ctx, Iterator<TrialRequest> it) {
+        public SparkTrialExecutor.Shipped[] apply(TaskContext ctx, Iterator<TrialRequest> it) {
             TrialRequest req = it.next();
             if (ctx.attemptNumber() == 0) {
                 throw new IllegalStateException("attempt 0 of " + req.id() + " fails");
             }
             TrialResult r = TrialResult.failed(req.candidate(), "ran as attempt " + ctx.attemptNumber())
                     .ranIn("h", SparkEnv.get().executorId(), ctx.attemptNumber(), null, 0, 1);
-            return new SparkTrialExecutor.Shipped(SparkTrialExecutor.toBytes(r), 0);
+            return new SparkTrialExecutor.Shipped[] {new SparkTrialExecutor.Shipped(SparkTrialExecutor.toBytes(r), 0)};
         }
     }
 
@@ -113,9 +132,9 @@ class SparkTrialExecutorTest {
 
     /** Fails every attempt. */
     static final class AlwaysFail extends AbstractFunction2<TaskContext, Iterator<TrialRequest>,
-            SparkTrialExecutor.Shipped> implements Serializable {
+            SparkTrialExecutor.Shipped[]> implements Serializable {
         @Override
-        public SparkTrialExecutor.Shipped apply(TaskContext ctx, Iterator<TrialRequest> it) {
+        public SparkTrialExecutor.Shipped[] apply(TaskContext ctx, Iterator<TrialRequest> it) {
             throw new IllegalStateException("no executor can take " + it.next().id());
         }
     }
