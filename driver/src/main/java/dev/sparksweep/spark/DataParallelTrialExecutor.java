@@ -48,9 +48,12 @@ public final class DataParallelTrialExecutor implements TrialExecutor {
             String id = req.candidate().id();
             sc.setJobGroup("sparksweep " + id, "candidate " + id + " (data parallel, " + engine.workers()
                     + " workers)", true);
+            long start = System.currentTimeMillis();
             try {
-                return CandidateTrainer.train(req, data, engine, trainMetrics, timeoutMillis)
-                        .withExecutor("all (" + engine.workers() + " workers)", 0);
+                // its "task" is the whole distributed fit, which this driver thread runs and times
+                TrialResult r = CandidateTrainer.train(req, data, engine, trainMetrics, timeoutMillis);
+                return r.ranIn(r.host(), "all (" + engine.workers() + " workers)", 0, null, start,
+                        System.currentTimeMillis());
             } finally {
                 sc.clearJobGroup();
             }
