@@ -19,6 +19,8 @@ final class DenseNet {
     static final float ELU_ALPHA = 1.0f;
 
     private final Candidate c;
+    /** The candidate's activation, read once: {@link #derivative} runs per element of the backward pass. */
+    private final Activation activation;
     private final Kernels kernels;
     /** As wide as the widest layer input: the start of the backward pass's products. */
     private final float[] zeros;
@@ -64,6 +66,7 @@ final class DenseNet {
 
     DenseNet(Candidate c, int numFeatures, int numClasses, int maxRows, Kernels kernels) {
         this.c = c;
+        this.activation = c.activation();
         this.kernels = kernels;
         this.maxRows = maxRows;
         layout = new Dl4jLayout(c, numFeatures, numClasses);
@@ -345,7 +348,7 @@ final class DenseNet {
     }
 
     private void activate(float[] z, int n) {
-        switch (c.activation()) {
+        switch (activation) {
             case RELU -> {
                 for (int e = 0; e < n; e++) {
                     z[e] = Math.max(z[e], 0f);
@@ -378,7 +381,7 @@ final class DenseNet {
 
     /** The activation's derivative from its output a = f(z). */
     private float derivative(float a) {
-        return switch (c.activation()) {
+        return switch (activation) {
             case RELU -> a > 0f ? 1f : 0f;
             case LEAKYRELU -> a > 0f ? 1f : LEAKY_ALPHA;
             case ELU -> a > 0f ? 1f : a + ELU_ALPHA;
