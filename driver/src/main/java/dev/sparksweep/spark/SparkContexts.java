@@ -77,7 +77,7 @@ public final class SparkContexts {
         try {
             sc = new JavaSparkContext(conf);
         } catch (Exception e) {
-            if (standalone && reason(e).startsWith("Cannot call methods on a stopped SparkContext")) {
+            if (standalone && stoppedWhileStarting(e)) {
                 awaitStopped();
                 throw unresponsive(origin, master);   // Spark gave up on the master while it was still starting
             }
@@ -95,6 +95,21 @@ public final class SparkContexts {
             throw unresponsive(origin, master);
         }
         return sc;
+    }
+
+    /**
+     * Whether Spark stopped the context while it was still starting, as it does after a minute without an answer
+     * from the master: the constructor then fails on the stopped context, or on one of its pools already shut down
+     * (which of the two depends on timing).
+     */
+    static boolean stoppedWhileStarting(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.util.concurrent.RejectedExecutionException
+                    || String.valueOf(c.getMessage()).startsWith("Cannot call methods on a stopped SparkContext")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The master a context made now would use: --master, else spark-submit's, else execution.master. */

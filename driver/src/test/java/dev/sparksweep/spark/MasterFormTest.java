@@ -38,4 +38,15 @@ class MasterFormTest {
         assertEquals("Connection refused", SparkContexts.reason(new RuntimeException(
                 "java.net.ConnectException: Connection refused")));
     }
+
+    @org.junit.jupiter.api.Test
+    void aContextSparkStoppedWhileItStartedIsToldApartFromOtherFailures() {
+        org.junit.jupiter.api.Assertions.assertTrue(SparkContexts.stoppedWhileStarting(new IllegalStateException(
+                "Cannot call methods on a stopped SparkContext.\nThis stopped SparkContext was created at:")));
+        org.junit.jupiter.api.Assertions.assertTrue(SparkContexts.stoppedWhileStarting(new RuntimeException("x",
+                new java.util.concurrent.RejectedExecutionException("Task ContextCleaner rejected from "
+                        + "ScheduledThreadPoolExecutor[Terminated]"))));
+        org.junit.jupiter.api.Assertions.assertFalse(SparkContexts.stoppedWhileStarting(
+                new java.net.BindException("Address already in use")));
+    }
 }
