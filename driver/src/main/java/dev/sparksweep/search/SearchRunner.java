@@ -62,7 +62,7 @@ public final class SearchRunner {
      */
     static final double GROUP_MILLIS = 500;
     /** At most this many segments to a task. */
-    static final int MAX_GROUP = 8;
+    static final int MAX_GROUP = 32;
 
     private final SearchStrategy strategy;
     private final TrialExecutor executor;
