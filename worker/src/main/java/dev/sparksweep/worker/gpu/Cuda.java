@@ -26,6 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Cuda {
     private static volatile String probed;
+    private static volatile List<GpuDevice> seen;
     public static final String BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** Where the README explains the GPU set-up; every refusal points there. */
     public static final String SEE = "see README \"GPU\"";
@@ -189,8 +190,17 @@ public final class Cuda {
         return s;
     }
 
-    /** The CUDA devices ND4J sees, in CUDA's order; empty on the CPU backend. */
+    /** The CUDA devices ND4J sees, in CUDA's order; empty on the CPU backend. Read once per JVM. */
     public static List<GpuDevice> devices() {
+        List<GpuDevice> known = seen;
+        if (known == null) {
+            known = List.copyOf(readDevices());
+            seen = known;
+        }
+        return known;
+    }
+
+    private static List<GpuDevice> readDevices() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         List<GpuDevice> out = new ArrayList<>();
         Object list = env.get(Nd4jEnvironment.CUDA_DEVICE_INFORMATION_KEY);
