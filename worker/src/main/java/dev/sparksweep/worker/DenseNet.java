@@ -183,7 +183,7 @@ final class DenseNet {
     /** One optimiser step on the {@code rows} inputs in {@link #inputBuffer()} with these class labels. */
     void step(int rows, int[] labels, int[] labelIndex, int labelFrom) {
         computeGradient(rows, labels, labelIndex, labelFrom);
-        updater.apply(params, grads, iterations + 1);
+        updater.apply(params, grads, iterations + 1, kernels);
         transpose();
         iterations++;
     }
@@ -338,11 +338,7 @@ final class DenseNet {
         }
         for (int l = 0; l < layers; l++) {
             for (int i = 0; i < nIn[l]; i++) {
-                float[] wi = w[l][i];
-                float[] gi = gw[l][i];
-                for (int j = 0; j < wi.length; j++) {
-                    gi[j] += l2 * wi[j] + l1 * Math.signum(wi[j]);
-                }
+                kernels.regularise(w[l][i], gw[l][i], nOut[l], l1, l2);
             }
         }
     }

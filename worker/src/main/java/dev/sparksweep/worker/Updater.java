@@ -38,8 +38,11 @@ sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, U
     /** The state slots in the order of DL4J's updater-state view (none for SGD). */
     float[][][] state();
 
-    /** One step on every parameter slot with its gradient; {@code t} is the 1-based iteration. */
-    void apply(float[][] params, float[][] grads, long t);
+    /**
+     * One step on every parameter slot with its gradient; {@code t} is the 1-based iteration. The elementwise
+     * loops are the kernels' ({@link Kernels#adam} and its siblings), which give the same bits either way.
+     */
+    void apply(float[][] params, float[][] grads, long t, Kernels k);
 
     /**
      * Zero for a subnormal state value. A parameter whose gradient stays exactly zero (a dead ReLU, an input
@@ -67,7 +70,7 @@ sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, U
         }
 
         @Override
-        public void apply(float[][] params, float[][] grads, long t) {
+        public void apply(float[][] params, float[][] grads, long t, Kernels k) {
             float lr = (float) learningRate;
             for (int s = 0; s < params.length; s++) {
                 float[] p = params[s];
@@ -99,19 +102,9 @@ sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, U
         }
 
         @Override
-        public void apply(float[][] params, float[][] grads, long t) {
-            float lr = (float) learningRate;
-            float mu = (float) MOMENTUM;
+        public void apply(float[][] params, float[][] grads, long t, Kernels k) {
             for (int s = 0; s < params.length; s++) {
-                float[] p = params[s];
-                float[] g = grads[s];
-                float[] vs = v[s];
-                for (int i = 0; i < p.length; i++) {
-                    float prev = mu * vs[i];
-                    float vi = flush(prev - lr * g[i]);
-                    vs[i] = vi;
-                    p[i] -= prev + (-mu - 1) * vi;
-                }
+                k.nesterovs(params[s], grads[s], v[s], (float) learningRate);
             }
         }
     }
@@ -136,25 +129,10 @@ sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, U
         }
 
         @Override
-        public void apply(float[][] params, float[][] grads, long t) {
-            float lr = (float) learningRate;
-            float alpha = (float) (lr * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
-            float bt1 = (float) BETA1;
-            float bt2 = (float) BETA2;
-            float eps = (float) EPSILON;
+        public void apply(float[][] params, float[][] grads, long t, Kernels k) {
+            float alpha = (float) ((float) learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
             for (int s = 0; s < params.length; s++) {
-                float[] p = params[s];
-                float[] g = grads[s];
-                float[] ms = m[s];
-                float[] vs = v[s];
-                for (int i = 0; i < p.length; i++) {
-                    float gi = g[i];
-                    float mi = flush(bt1 * ms[i] + gi * (1 - bt1));
-                    float vi = flush(bt2 * vs[i] + gi * gi * (1 - bt2));
-                    ms[i] = mi;
-                    vs[i] = vi;
-                    p[i] -= mi * alpha / ((float) Math.sqrt(vi) + eps);
-                }
+                k.adam(params[s], grads[s], m[s], v[s], alpha);
             }
         }
     }
@@ -176,24 +154,10 @@ sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, U
         }
 
         @Override
-        public void apply(float[][] params, float[][] grads, long t) {
-            float lr = (float) learningRate;
-            float alpha = (float) (lr / (1 - Math.pow(Adam.BETA1, t)));
-            float bt1 = (float) Adam.BETA1;
-            float bt2 = (float) Adam.BETA2;
+        public void apply(float[][] params, float[][] grads, long t, Kernels k) {
+            float alpha = (float) ((float) learningRate / (1 - Math.pow(Adam.BETA1, t)));
             for (int s = 0; s < params.length; s++) {
-                float[] p = params[s];
-                float[] g = grads[s];
-                float[] ms = m[s];
-                float[] us = u[s];
-                for (int i = 0; i < p.length; i++) {
-                    float gi = g[i];
-                    float mi = flush(bt1 * ms[i] + gi * (1 - bt1));
-                    float ui = Math.max(bt2 * us[i], Math.abs(gi)) + 1e-32f;
-                    ms[i] = mi;
-                    us[i] = ui;
-                    p[i] -= mi * alpha / ui;
-                }
+                k.adaMax(params[s], grads[s], m[s], u[s], alpha);
             }
         }
     }
@@ -226,20 +190,9 @@ sealed interface Updater permits Updater.Sgd, Updater.Nesterovs, Updater.Adam, U
         }
 
         @Override
-        public void apply(float[][] params, float[][] grads, long t) {
-            float lr = (float) learningRate;
-            float decay = (float) DECAY;
-            float eps = (float) EPSILON;
+        public void apply(float[][] params, float[][] grads, long t, Kernels k) {
             for (int s = 0; s < params.length; s++) {
-                float[] p = params[s];
-                float[] g = grads[s];
-                float[] cs = cache[s];
-                for (int i = 0; i < p.length; i++) {
-                    float gi = g[i];
-                    float ci = flush(cs[i] * decay + gi * gi * (1 - decay));
-                    cs[i] = ci;
-                    p[i] -= lr * gi / ((float) Math.sqrt(ci) + eps);
-                }
+                k.rmsProp(params[s], grads[s], cache[s], (float) learningRate);
             }
         }
     }

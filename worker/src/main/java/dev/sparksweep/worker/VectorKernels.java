@@ -1,6 +1,7 @@
 package dev.sparksweep.worker;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -106,6 +107,91 @@ final class VectorKernels implements Kernels {
                 o[j] = s;
             }
         }
+    }
+
+    @Override
+    public void regularise(float[] w, float[] g, int n, float l1, float l2) {
+        int whole = S.loopBound(n);
+        for (int j = 0; j < whole; j += S.length()) {
+            FloatVector wj = FloatVector.fromArray(S, w, j);
+            FloatVector r = wj.mul(l2);
+            if (l1 != 0f) {
+                r = r.add(signum(wj).mul(l1));
+            }
+            FloatVector.fromArray(S, g, j).add(r).intoArray(g, j);
+        }
+        ScalarKernels.regularise(w, g, l1, l2, whole, n);
+    }
+
+    /** Math.signum lane by lane: ±1, or the lane itself for ±0 and NaN. */
+    private static FloatVector signum(FloatVector x) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        return x.blend(one, x.compare(VectorOperators.GT, 0f)).blend(one.neg(), x.compare(VectorOperators.LT, 0f));
+    }
+
+    /** {@link Updater#flush} lane by lane. */
+    private static FloatVector flush(FloatVector x) {
+        return x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+    }
+
+    @Override
+    public void adam(float[] p, float[] g, float[] m, float[] v, float alpha) {
+        float bt1 = (float) Updater.Adam.BETA1;
+        float bt2 = (float) Updater.Adam.BETA2;
+        float eps = (float) Updater.EPSILON;
+        int whole = S.loopBound(p.length);
+        for (int i = 0; i < whole; i += S.length()) {
+            FloatVector gi = FloatVector.fromArray(S, g, i);
+            FloatVector mi = flush(FloatVector.fromArray(S, m, i).mul(bt1).add(gi.mul(1 - bt1)));
+            FloatVector vi = flush(FloatVector.fromArray(S, v, i).mul(bt2).add(gi.mul(gi).mul(1 - bt2)));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector.fromArray(S, p, i).sub(mi.mul(alpha).div(vi.sqrt().add(eps))).intoArray(p, i);
+        }
+        ScalarKernels.adam(p, g, m, v, alpha, whole, p.length);
+    }
+
+    @Override
+    public void adaMax(float[] p, float[] g, float[] m, float[] u, float alpha) {
+        float bt1 = (float) Updater.Adam.BETA1;
+        float bt2 = (float) Updater.Adam.BETA2;
+        int whole = S.loopBound(p.length);
+        for (int i = 0; i < whole; i += S.length()) {
+            FloatVector gi = FloatVector.fromArray(S, g, i);
+            FloatVector mi = flush(FloatVector.fromArray(S, m, i).mul(bt1).add(gi.mul(1 - bt1)));
+            FloatVector ui = FloatVector.fromArray(S, u, i).mul(bt2).max(gi.abs()).add(1e-32f);
+            mi.intoArray(m, i);
+            ui.intoArray(u, i);
+            FloatVector.fromArray(S, p, i).sub(mi.mul(alpha).div(ui)).intoArray(p, i);
+        }
+        ScalarKernels.adaMax(p, g, m, u, alpha, whole, p.length);
+    }
+
+    @Override
+    public void nesterovs(float[] p, float[] g, float[] v, float lr) {
+        float mu = (float) Updater.Nesterovs.MOMENTUM;
+        int whole = S.loopBound(p.length);
+        for (int i = 0; i < whole; i += S.length()) {
+            FloatVector prev = FloatVector.fromArray(S, v, i).mul(mu);
+            FloatVector vi = flush(prev.sub(FloatVector.fromArray(S, g, i).mul(lr)));
+            vi.intoArray(v, i);
+            FloatVector.fromArray(S, p, i).sub(prev.add(vi.mul(-mu - 1))).intoArray(p, i);
+        }
+        ScalarKernels.nesterovs(p, g, v, lr, whole, p.length);
+    }
+
+    @Override
+    public void rmsProp(float[] p, float[] g, float[] cache, float lr) {
+        float decay = (float) Updater.RmsProp.DECAY;
+        float eps = (float) Updater.EPSILON;
+        int whole = S.loopBound(p.length);
+        for (int i = 0; i < whole; i += S.length()) {
+            FloatVector gi = FloatVector.fromArray(S, g, i);
+            FloatVector ci = flush(FloatVector.fromArray(S, cache, i).mul(decay).add(gi.mul(gi).mul(1 - decay)));
+            ci.intoArray(cache, i);
+            FloatVector.fromArray(S, p, i).sub(gi.mul(lr).div(ci.sqrt().add(eps))).intoArray(p, i);
+        }
+        ScalarKernels.rmsProp(p, g, cache, lr, whole, p.length);
     }
 
     @Override

@@ -76,10 +76,87 @@ class KernelsTest {
         }
     }
 
+    /** Gaussians with zeros, subnormals and values near the flush threshold mixed in. */
+    static float[] slot(Random rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (rng.nextInt(6)) {
+                case 0 -> 0f;
+                case 1 -> (float) rng.nextGaussian() * 1e-39f;
+                case 2 -> (float) rng.nextGaussian() * 2e-38f;
+                case 3 -> rng.nextBoolean() ? -0f : Float.MIN_NORMAL;
+                default -> (float) rng.nextGaussian();
+            };
+        }
+        return x;
+    }
+
+    @Test
+    void everyElementwiseUpdateGivesTheSameBitsOnEveryLength() {
+        Random rng = new Random(11);
+        int checked = 0;
+        for (int n : new int[] {1, 7, 8, 9, 16, 37, 130}) {
+            float[] g = slot(rng, n);
+            float[] w = slot(rng, n);
+            for (float l1 : new float[] {0f, 1e-3f}) {
+                float[] a = slot(rng, n);
+                float[] b = a.clone();
+                scalar.regularise(w, a, n, l1, 2e-4f);
+                vector.regularise(w, b, n, l1, 2e-4f);
+                assertArrayEquals(a, b, "regularise l1=" + l1 + " n=" + n);
+            }
+            // state in the updaters' ranges: moments of either sign, non-negative second moments and norms
+            float[] p1 = slot(rng, n);
+            float[] m1 = slot(rng, n);
+            float[] v1 = slot(rng, n);
+            for (int i = 0; i < n; i++) {
+                v1[i] = Math.abs(v1[i]);
+            }
+            float[] p2 = p1.clone();
+            float[] m2 = m1.clone();
+            float[] v2 = v1.clone();
+            for (int t = 0; t < 5; t++) {
+                scalar.adam(p1, g, m1, v1, 1e-3f);
+                vector.adam(p2, g, m2, v2, 1e-3f);
+                scalar.adaMax(p1, g, m1, v1, 2e-3f);
+                vector.adaMax(p2, g, m2, v2, 2e-3f);
+                scalar.nesterovs(p1, g, m1, 0.1f);
+                vector.nesterovs(p2, g, m2, 0.1f);
+                scalar.rmsProp(p1, g, v1, 0.01f);
+                vector.rmsProp(p2, g, v2, 0.01f);
+                assertArrayEquals(p1, p2, "params n=" + n + " t=" + t);
+                assertArrayEquals(m1, m2, "first state n=" + n + " t=" + t);
+                assertArrayEquals(v1, v2, "second state n=" + n + " t=" + t);
+            }
+            checked++;
+        }
+        assertEquals(7, checked);
+    }
+
+    @Test
+    void aStateBelowTheNormalRangeIsFlushedToZeroByBothKernels() {
+        for (Kernels k : new Kernels[] {scalar, vector}) {
+            float[] m = new float[9];
+            float[] v = new float[9];
+            java.util.Arrays.fill(m, 1e-39f);
+            java.util.Arrays.fill(v, 1e-39f);
+            k.adam(new float[9], new float[9], m, v, 1e-3f);
+            assertArrayEquals(new float[9], m, k.name());
+            assertArrayEquals(new float[9], v, k.name());
+        }
+    }
+
     @Test
     void aNetTrainedWithEitherKernelsEndsOnTheSameBits() {
-        Candidate c = Candidates.dense("k", 2, 48, Activation.RELU, 32, 1, Optimizer.ADAM, 1e-3, 0.2, 1e-4, 1e-4,
-                null, 7);
+        for (Optimizer optimizer : Optimizer.values()) {
+            trainBoth(Candidates.dense("k", 2, 48, Activation.RELU, 32, 1, optimizer, 1e-3, 0.2, 1e-4, 1e-4, null,
+                    7));
+        }
+        trainBoth(Candidates.dense("k", 1, 20, Activation.TANH, 32, 1, Optimizer.ADAM, 1e-3, 0.0, 0.0, 1e-4, null,
+                7));
+    }
+
+    private void trainBoth(Candidate c) {
         int[] identity = new int[digits.trainRows()];
         for (int i = 0; i < identity.length; i++) {
             identity[i] = i;
@@ -97,7 +174,7 @@ class KernelsTest {
             s.step(rows, digits.trainY(), identity, step * 32);
             v.step(rows, digits.trainY(), identity, step * 32);
         }
-        assertArrayEquals(s.exportParams(), v.exportParams());
-        assertArrayEquals(s.exportState(), v.exportState());
+        assertArrayEquals(s.exportParams(), v.exportParams(), c.optimizer().name());
+        assertArrayEquals(s.exportState(), v.exportState(), c.optimizer().name());
     }
 }
