@@ -19,7 +19,7 @@ final class DenseNet {
     static final float ELU_ALPHA = 1.0f;
 
     private final Candidate c;
-    /** The candidate's activation, read once: {@link #derivative} runs per element of the backward pass. */
+    /** The candidate's activation, read once per network rather than per element of the passes. */
     private final Activation activation;
     private final Kernels kernels;
     /** As wide as the widest layer input: the start of the backward pass's products. */
@@ -322,9 +322,7 @@ final class DenseNet {
                         prev[i] *= m[i];
                     }
                 }
-                for (int i = 0; i < ni; i++) {
-                    prev[i] *= derivative(a[i]);
-                }
+                scaleByDerivative(prev, a, ni);
             }
         }
     }
@@ -375,15 +373,31 @@ final class DenseNet {
         }
     }
 
-    /** The activation's derivative from its output a = f(z). */
-    private float derivative(float a) {
-        return switch (activation) {
-            case RELU -> a > 0f ? 1f : 0f;
-            case LEAKYRELU -> a > 0f ? 1f : LEAKY_ALPHA;
-            case ELU -> a > 0f ? 1f : a + ELU_ALPHA;
-            case TANH -> 1f - a * a;
-            case SIGMOID -> a * (1f - a);
-        };
+    /** {@code d[i] *= f'(z)} for i < n, the activation's derivative taken from its output a = f(z). */
+    private void scaleByDerivative(float[] d, float[] a, int n) {
+        switch (activation) {
+            case RELU -> kernels.reluGradient(d, a, n);
+            case LEAKYRELU -> {
+                for (int i = 0; i < n; i++) {
+                    d[i] *= a[i] > 0f ? 1f : LEAKY_ALPHA;
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < n; i++) {
+                    d[i] *= a[i] > 0f ? 1f : a[i] + ELU_ALPHA;
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    d[i] *= 1f - a[i] * a[i];
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    d[i] *= a[i] * (1f - a[i]);
+                }
+            }
+        }
     }
 
     private static void softmax(float[] z, int k) {

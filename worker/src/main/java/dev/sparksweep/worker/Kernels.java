@@ -21,6 +21,9 @@ sealed interface Kernels permits ScalarKernels, VectorKernels {
     /** {@code out[i][j] = Σ_r a[r][i]·d[r][j]} for i < m, j < n, r < rows: the weights' gradient. */
     void multiplyTransposed(float[][] a, float[][] d, float[][] out, int rows, int m, int n);
 
+    /** ReLU's backward pass: {@code d[i] *= a[i] > 0 ? 1 : 0} for i < n, where a is the ReLU's output. */
+    void reluGradient(float[] d, float[] a, int n);
+
     /** DL4J's L1/L2 on weights: {@code g[j] += l2·w[j] + l1·sign(w[j])} for j < n, with l2 already doubled. */
     void regularise(float[] w, float[] g, int n, float l1, float l2);
 

@@ -44,6 +44,17 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void reluGradient(float[] d, float[] a, int n) {
+        reluGradient(d, a, 0, n);
+    }
+
+    static void reluGradient(float[] d, float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            d[i] *= a[i] > 0f ? 1f : 0f;
+        }
+    }
+
+    @Override
     public void regularise(float[] w, float[] g, int n, float l1, float l2) {
         regularise(w, g, l1, l2, 0, n);
     }

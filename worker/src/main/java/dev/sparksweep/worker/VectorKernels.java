@@ -110,6 +110,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void reluGradient(float[] d, float[] a, int n) {
+        int whole = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < whole; i += S.length()) {
+            FloatVector ai = FloatVector.fromArray(S, a, i);
+            FloatVector factor = one.blend(0f, ai.compare(VectorOperators.GT, 0f).not());
+            FloatVector.fromArray(S, d, i).mul(factor).intoArray(d, i);
+        }
+        ScalarKernels.reluGradient(d, a, whole, n);
+    }
+
+    @Override
     public void regularise(float[] w, float[] g, int n, float l1, float l2) {
         int whole = S.loopBound(n);
         for (int j = 0; j < whole; j += S.length()) {

@@ -98,6 +98,13 @@ class KernelsTest {
         for (int n : new int[] {1, 7, 8, 9, 16, 37, 130}) {
             float[] g = slot(rng, n);
             float[] w = slot(rng, n);
+            float[] d1 = slot(rng, n);
+            float[] d2 = d1.clone();
+            float[] out = slot(rng, n);
+            out[0] = Float.NaN;
+            scalar.reluGradient(d1, out, n);
+            vector.reluGradient(d2, out, n);
+            assertArrayEquals(d1, d2, "relu n=" + n);
             for (float l1 : new float[] {0f, 1e-3f}) {
                 float[] a = slot(rng, n);
                 float[] b = a.clone();
