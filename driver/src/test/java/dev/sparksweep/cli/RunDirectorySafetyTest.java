@@ -221,7 +221,8 @@ class RunDirectorySafetyTest {
 
     @Test
     void aSearchInWhichNoTrialCompletedExitsWithFour() throws Exception {
-        Path cfg = config("slow", "  hidden_layers: 1\n  width: 64\n  batch_size: 1\n  epochs: 100");
+        // ~10 s of training at the JVM engine's speed of 2026-12 (a 64-64-10 net for 100 epochs now takes under 1 s)
+        Path cfg = config("slow", "  hidden_layers: 2\n  width: 256\n  batch_size: 1\n  epochs: 200");
         Files.writeString(cfg, Files.readString(cfg).replace("objective: val_accuracy, seed: 42}",
                 "objective: val_accuracy, seed: 42, trial_timeout: 1s}"));
         Path run = tmp.resolve("none");
