@@ -271,16 +271,20 @@ final class DenseNet {
             int ni = nIn[l];
             int no = nOut[l];
             if (training && l > 0 && dropout) {
+                // the generator's state in a local: as a field it went through memory on every draw
+                long state = rngState;
                 for (int r = 0; r < rows; r++) {
                     float[] m = mask[l][r];
                     float[] x = input[l][r];
                     float[] a = in[r];
                     for (int e = 0; e < ni; e++) {
-                        float s = nextFloat() < keep ? invKeep : 0f;
+                        state = next(state);
+                        float s = uniform(state) < keep ? invKeep : 0f;
                         m[e] = s;
                         x[e] = a[e] * s;
                     }
                 }
+                rngState = state;
                 in = input[l];
             }
             kernels.multiply(in, w[l], b[l], act[l + 1], rows, ni, no);
@@ -417,13 +421,16 @@ final class DenseNet {
         }
     }
 
-    /** xorshift64*: a fast generator for dropout masks, uniform in [0, 1). */
-    private float nextFloat() {
-        long x = rngState;
+    /** xorshift64*: a fast generator for dropout masks. The state after {@code x}. */
+    private static long next(long x) {
         x ^= x >>> 12;
         x ^= x << 25;
         x ^= x >>> 27;
-        rngState = x;
+        return x;
+    }
+
+    /** The draw of state {@code x}, uniform in [0, 1). */
+    private static float uniform(long x) {
         return ((x * 0x2545F4914F6CDD1DL) >>> 40) * 0x1.0p-24f;
     }
 }
